@@ -1,10 +1,11 @@
 using EmotionRecognition.Onnx;
 using TorchSharp.Modules;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace EmotionRecognition.Training.Tests.Onnx;
 
-public sealed class OnnxExporterTests(SeedCnnExportFixture seed) : IClassFixture<SeedCnnExportFixture>
+public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelper log) : IClassFixture<SeedCnnExportFixture>
 {
     private const float Tolerance = 1e-5f;
 
@@ -18,7 +19,9 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed) : IClassFixture
             var expected = TestModels.Forward(seed.Model, rows, batch, softmax: true);
             var actual = OnnxHarness.Run(session, rows, batch);
             Assert.Equal(batch * TestModels.Classes, actual.Length);
-            Assert.InRange(OnnxHarness.MaxAbsDifference(expected, actual), 0, Tolerance);
+            var difference = OnnxHarness.MaxAbsDifference(expected, actual);
+            log.WriteLine($"seed CNN probabilities, batch {batch}: max |diff| = {difference:E2}");
+            Assert.InRange(difference, 0, Tolerance);
             for (var r = 0; r < batch; r++)
                 Assert.Equal(1.0, actual.Skip(r * TestModels.Classes).Take(TestModels.Classes).Sum(), 5);
         }
@@ -34,7 +37,9 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed) : IClassFixture
         var actual = OnnxHarness.Run(session, rows, 5);
         // Logits carry the whole network's rounding, so the bound is relative to their size.
         var scale = expected.Max(Math.Abs);
-        Assert.InRange(OnnxHarness.MaxAbsDifference(expected, actual), 0, 1e-5f * Math.Max(1, scale));
+        var difference = OnnxHarness.MaxAbsDifference(expected, actual);
+        log.WriteLine($"seed CNN logits (max |logit| {scale:F2}): max |diff| = {difference:E2}");
+        Assert.InRange(difference, 0, 1e-5f * Math.Max(1, scale));
         Assert.Equal(["logits"], session.OutputNames);
     }
 
@@ -103,7 +108,9 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed) : IClassFixture
         {
             var rows = FeatureRows.Take(first, batch);
             var expected = TestModels.Forward(model, rows, batch, softmax: true);
-            Assert.InRange(OnnxHarness.MaxAbsDifference(expected, OnnxHarness.Run(session, rows, batch)), 0, Tolerance);
+            var difference = OnnxHarness.MaxAbsDifference(expected, OnnxHarness.Run(session, rows, batch));
+            log.WriteLine($"{name} opset {opset}, batch {batch}: max |diff| = {difference:E2}");
+            Assert.InRange(difference, 0, Tolerance);
         }
     }
 

@@ -84,6 +84,19 @@ internal static class TestModels
             module.bias!.normal_(0, 0.2);
         }
         model.eval();
+        SpreadLogits(model, x);
+    }
+
+    /// <summary>
+    /// Scales the last Linear layer so the largest logit on the rows is 4: a trained classifier's confident range,
+    /// where the softmax is far from uniform and errors in the logits show in the probabilities.
+    /// </summary>
+    private static void SpreadLogits(nn.Module<Tensor, Tensor> model, Tensor rows)
+    {
+        var last = model.modules().OfType<Linear>().Last();
+        var largest = model.forward(rows).abs().max().item<float>();
+        last.weight!.mul_(4 / largest);
+        last.bias?.mul_(4 / largest);
     }
 
     /// <summary>TorchSharp's eval-mode output for a [batch, length] input, softmaxed when asked.</summary>
