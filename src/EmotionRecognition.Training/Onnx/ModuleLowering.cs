@@ -48,7 +48,7 @@ internal sealed class ModuleLowering
     {
         if (appendSoftmax)
             _graph.AddNode("Softmax", "/softmax", [_value], outputName, Int("axis", -1));
-        else
+        else if (!_graph.TryRenameLastOutput(_value, outputName))
             _graph.AddNode("Identity", "/output", [_value], outputName);
         _value = outputName;
     }
@@ -212,14 +212,16 @@ internal sealed class ModuleLowering
     private static long[] ConvolutionPads(Convolution conv, long[] kernel, long[] dilation)
     {
         var spatial = kernel.Length;
+        var explicitPads = PerAxis(conv.padding, spatial, 0);
         var pads = new long[2 * spatial];
         for (var a = 0; a < spatial; a++)
         {
+            var total = dilation[a] * (kernel[a] - 1);
             (pads[a], pads[a + spatial]) = conv.padding_type switch
             {
-                Padding.Same => (dilation[a] * (kernel[a] - 1) / 2, dilation[a] * (kernel[a] - 1) - dilation[a] * (kernel[a] - 1) / 2),
+                Padding.Same => (total / 2, total - total / 2),
                 Padding.Valid => (0L, 0L),
-                _ => (PerAxis(conv.padding, spatial, 0)[a], PerAxis(conv.padding, spatial, 0)[a]),
+                _ => (explicitPads[a], explicitPads[a]),
             };
         }
         return pads;

@@ -31,6 +31,18 @@ internal sealed class OnnxGraphBuilder
         _graph.Node.Add(node);
     }
 
+    /// <summary>
+    /// Makes the last node write <paramref name="newName"/> instead of <paramref name="value"/>, when that node is
+    /// the one producing it; false when <paramref name="value"/> is not a node output (e.g. the graph input).
+    /// </summary>
+    public bool TryRenameLastOutput(string value, string newName)
+    {
+        if (_graph.Node.Count == 0 || _graph.Node[^1].Output[0] != value)
+            return false;
+        _graph.Node[^1].Output[0] = newName;
+        return true;
+    }
+
     /// <summary>Stores a TorchSharp tensor as a float32 initializer with its own shape.</summary>
     public string AddInitializer(string name, Tensor value)
     {

@@ -41,6 +41,7 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
         log.WriteLine($"seed CNN logits (max |logit| {scale:F2}): max |diff| = {difference:E2}");
         Assert.InRange(difference, 0, 1e-5f * Math.Max(1, scale));
         Assert.Equal(["logits"], session.OutputNames);
+        Assert.Equal("Gemm", OnnxHarness.Parse(onnx).Graph.Node[^1].OpType);
     }
 
     [Fact]
@@ -83,10 +84,11 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
     public void SeedCnnPassesOnnxChecker() => OnnxHarness.AssertCheckerAccepts(seed.Onnx);
 
     [Fact]
-    public void ExportLeavesTheModelsTrainingFlagAndWeightsAlone()
+    public void ExportIsDeterministicAndLeavesTheModelAlone()
     {
         var before = seed.Model.parameters().Select(p => p.sum().item<float>()).ToArray();
-        OnnxHarness.Export(seed.Model);
+        var again = OnnxHarness.Export(seed.Model, new OnnxExportOptions { Metadata = SeedCnnExportFixture.Metadata });
+        Assert.Equal(seed.Onnx, again);
         Assert.False(seed.Model.training);
         Assert.Equal(before, seed.Model.parameters().Select(p => p.sum().item<float>()));
     }
