@@ -22,9 +22,8 @@ internal static class ContainerSniffer
 
     public static SniffResult Sniff(ReadOnlySpan<byte> head)
     {
-        if (Is(head, 0, "RIFF") || Is(head, 0, "RF64"))
-            // A short RIFF prefix still goes to the WAV parser, which reports the truncation precisely.
-            return head.Length < HeadLength || Is(head, 8, "WAVE") ? new(ContainerKind.Wav, "WAV") : Unknown(head);
+        // Any RIFF goes to the WAV parser, which names the precise problem (truncation, a non-WAVE form type).
+        if (Is(head, 0, "RIFF") || Is(head, 0, "RF64")) return new(ContainerKind.Wav, "WAV");
         if (Is(head, 0, "fLaC")) return new(ContainerKind.Flac, "FLAC");
         if (Is(head, 0, "ID3")) return new(ContainerKind.Id3Tag, "ID3-tagged audio");
         return ExternalName(head) is { } name ? new(ContainerKind.External, name) : Unknown(head);
@@ -74,7 +73,7 @@ internal static class ContainerSniffer
     }
 
     private static SniffResult Unknown(ReadOnlySpan<byte> head) =>
-        new(ContainerKind.Unknown, $"unrecognised data (first bytes {Convert.ToHexString(head[..Math.Min(head.Length, 8)])})");
+        new(ContainerKind.Unknown, $"first bytes {Convert.ToHexString(head[..Math.Min(head.Length, 8)])})");
 
     private static bool Is(ReadOnlySpan<byte> head, int offset, string ascii)
     {

@@ -54,6 +54,9 @@ internal sealed class FfmpegReader : AudioReader
 
     public override string SourceName { get; }
 
+    /// <summary>The child process, so tests can check it does not outlive the reader.</summary>
+    internal int ProcessId => _process.Id;
+
     public override int ReadFrames(Span<float> destination)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
