@@ -22,6 +22,7 @@ internal sealed class FfmpegReader : AudioReader
     private readonly Task _inputPump = Task.CompletedTask;
     private readonly WavReader _wav;
     private readonly string _formatName;
+    private long _framesRead;
 
     /// <param name="ffmpeg">The executable.</param>
     /// <param name="formatName">The sniffed format, for <see cref="AudioInfo.Container"/> and messages.</param>
@@ -71,6 +72,7 @@ internal sealed class FfmpegReader : AudioReader
         }
         if (frames == 0 && destination.Length >= Info.Channels)
             ThrowIfFailed();
+        _framesRead += frames;
         return frames;
     }
 
@@ -149,7 +151,10 @@ internal sealed class FfmpegReader : AudioReader
     private void ThrowIfFailed()
     {
         _process.WaitForExit();
-        if (_process.ExitCode != 0)
+        // ffmpeg exits 0 with empty output for some unreadable inputs; an error logged with no audio out is a failure.
+        bool loggedErrors;
+        lock (_stderrTail) loggedErrors = _stderrTail.Count > 0;
+        if (_process.ExitCode != 0 || (_framesRead == 0 && loggedErrors))
             throw Failure(null);
     }
 
@@ -161,7 +166,8 @@ internal sealed class FfmpegReader : AudioReader
         string log;
         lock (_stderrTail) log = string.Join(" | ", _stderrTail);
         var problem = $"ffmpeg could not decode the {_formatName} data (exit code {_process.ExitCode})"
-                      + (log.Length > 0 ? $": {log}" : inner is null ? "" : $": {inner.Problem}");
+                      + (log.Length > 0 ? $": {log}" : inner is null ? "" : $": {inner.Problem}")
+                      + (_input is null ? "" : "; some files (e.g. MP4 with its index at the end) can only be decoded from a file path, not a stream");
         return new AudioFormatException(SourceName, problem, inner);
     }
 
