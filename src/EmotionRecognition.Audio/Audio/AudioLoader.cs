@@ -18,7 +18,8 @@ namespace EmotionRecognition.Audio;
 public static class AudioLoader
 {
     private const int BlockFrames = 8192;
-    private const int InitialCapacity = 1 << 16;
+    private const int GrowFromCapacity = 1 << 16;
+    private const int MaxUpfrontCapacity = 1 << 18;
 
     /// <summary>Loads a file.</summary>
     /// <param name="path">The audio file.</param>
@@ -94,8 +95,9 @@ public static class AudioLoader
         var block = ArrayPool<float>.Shared.Rent(BlockFrames * channels);
         try
         {
-            // Grow with the data actually decoded; neither the header nor the requested duration is trusted for size.
-            var mono = new float[(int)Math.Min(frames, InitialCapacity)];
+            // Size up front only for a modest requested duration (the common short window); otherwise grow with the data
+            // actually decoded. The header's frame count is never trusted for allocation.
+            var mono = new float[frames <= MaxUpfrontCapacity ? (int)frames : GrowFromCapacity];
             var count = 0;
             while (count < frames)
             {
