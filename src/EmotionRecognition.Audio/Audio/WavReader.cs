@@ -68,7 +68,7 @@ internal sealed class WavReader : AudioReader
     {
         ArgumentOutOfRangeException.ThrowIfNegative(frames);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        var bytes = Math.Min(frames, FramesLeftInChunk()) * _format.BlockAlign;
+        var bytes = Math.Min(frames, Math.Min(FramesLeftInChunk(), long.MaxValue / _format.BlockAlign)) * _format.BlockAlign;
         var skipped = StreamSkipping.Skip(_stream, bytes, _buffer);
         _consumed += skipped;
         if (skipped < bytes)

@@ -7,12 +7,14 @@ public class AudioLoaderTests
 {
     private static readonly AudioLoadOptions SeedSegment = new() { SampleRate = null, Offset = 0.6, Duration = 2.5 };
 
-    /// <summary>Every fixture whose input is a WAV file (the FLAC ones are covered once FLAC decoding is merged).</summary>
-    public static TheoryData<string> WavFixtures()
+    /// <summary>Every fixture whose input is a WAV file (FLAC inputs get the same test once FLAC decoding is merged).</summary>
+    public static TheoryData<string> WavFixtures() => FixturesWithInput(".wav");
+
+    internal static TheoryData<string> FixturesWithInput(string extension)
     {
         var data = new TheoryData<string>();
         foreach (var name in SharedData.FixtureNames())
-            if (InputOf(name).EndsWith(".wav", StringComparison.Ordinal)) data.Add(name);
+            if (InputOf(name).EndsWith(extension, StringComparison.Ordinal)) data.Add(name);
         return data;
     }
 

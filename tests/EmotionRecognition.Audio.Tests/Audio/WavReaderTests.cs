@@ -109,6 +109,16 @@ public class WavReaderTests
     }
 
     [Fact]
+    public void SkippingAnAbsurdNumberOfFramesStopsAtTheEnd()
+    {
+        var (data, _) = IntCase(24, 2 * 10);
+        var bytes = TestWav.Build(new WavSpec(TestWav.Pcm, 2, 8000, 24) { DataSizeField = 0 }, data);
+        using var reader = AudioFile.Open(new MemoryStream(bytes));
+        Assert.Equal(10, reader.SkipFrames(long.MaxValue));
+        Assert.Equal(0, reader.ReadFrames(new float[2]));
+    }
+
+    [Fact]
     public void ReadsNothingAfterDisposeAndSaysSo()
     {
         var reader = AudioFile.Open(new MemoryStream(TestWav.Build(new WavSpec(TestWav.Pcm, 1, 8000, 16), new byte[20])));
