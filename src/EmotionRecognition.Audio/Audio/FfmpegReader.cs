@@ -47,6 +47,7 @@ internal sealed class FfmpegReader : AudioReader
         catch
         {
             StopProcess();
+            _process.Dispose();
             throw;
         }
     }
