@@ -1,0 +1,161 @@
+using EmotionRecognition.TestData;
+
+namespace EmotionRecognition.Audio.Tests;
+
+public class WavReaderTests
+{
+    public static TheoryData<ushort, int, int, bool> Variants()
+    {
+        var data = new TheoryData<ushort, int, int, bool>();
+        foreach (var extensible in new[] { false, true })
+        {
+            foreach (var channels in new[] { 1, 2, 3, 6 })
+            {
+                foreach (var bits in new[] { 8, 16, 24, 32 }) data.Add(TestWav.Pcm, bits, channels, extensible);
+                foreach (var bits in new[] { 32, 64 }) data.Add(TestWav.Float, bits, channels, extensible);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void RoundTripsEveryEncodingScaledAsLibsndfile(ushort tag, int bits, int channels, bool extensible)
+    {
+        var spec = new WavSpec(tag, channels, 44100, bits) { Extensible = extensible };
+        var (data, expected) = tag == TestWav.Pcm ? IntCase(bits, channels * 301) : FloatCase(bits, channels * 301);
+
+        using var reader = AudioFile.Open(new MemoryStream(TestWav.Build(spec, data)));
+
+        Assert.Equal(channels, reader.Info.Channels);
+        Assert.Equal(44100, reader.Info.SampleRate);
+        Assert.Equal(bits, reader.Info.BitsPerSample);
+        Assert.Equal(301, reader.Info.FrameCount);
+        Assert.Equal(expected, TestWav.ReadAll(reader, blockFrames: 97));
+    }
+
+    [Fact]
+    public void SkipsUnknownChunksIncludingOddSizedOnesWithTheirPadByte()
+    {
+        var (data, expected) = IntCase(16, 2 * 50);
+        var spec = new WavSpec(TestWav.Pcm, 2, 16000, 16)
+        {
+            ChunksBeforeData = [("LIST", new byte[26]), ("junk", new byte[7]), ("fact", new byte[4])],
+        };
+        using var reader = AudioFile.Open(new MemoryStream(TestWav.Build(spec, data)));
+        Assert.Equal(expected, TestWav.ReadAll(reader));
+    }
+
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(0xFFFFFFFFu)]
+    public void OpenEndedDataChunkIsReadToTheEndOfTheStream(uint sizeField)
+    {
+        var (data, expected) = IntCase(16, 2 * 123);
+        var bytes = TestWav.Build(new WavSpec(TestWav.Pcm, 2, 8000, 16) { DataSizeField = sizeField }, data);
+
+        using var seekable = AudioFile.Open(new MemoryStream(bytes));
+        Assert.Equal(123, seekable.Info.FrameCount);
+        Assert.Equal(expected, TestWav.ReadAll(seekable));
+
+        using var piped = AudioFile.Open(new NonSeekableStream(new MemoryStream(bytes)));
+        Assert.Null(piped.Info.FrameCount);
+        Assert.Equal(expected, TestWav.ReadAll(piped));
+    }
+
+    [Fact]
+    public void ReadsRf64WithTheDataSizeFromDs64()
+    {
+        var (data, expected) = IntCase(24, 3 * 40);
+        var bytes = TestWav.Build(new WavSpec(TestWav.Pcm, 3, 96000, 24) { Rf64 = true }, data);
+        using var reader = AudioFile.Open(new MemoryStream(bytes));
+        Assert.Equal("RF64", reader.Info.Container);
+        Assert.Equal(40, reader.Info.FrameCount);
+        Assert.Equal(expected, TestWav.ReadAll(reader));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SkipFramesLandsOnTheSameSamplesAsReading(bool seekable)
+    {
+        var path = Path.Combine(SharedData.Ravdess48k, "03-01-02-01-01-02-01.wav");
+        float[] all;
+        using (var reader = AudioFile.Open(path)) all = TestWav.ReadAll(reader, 4096);
+
+        Stream stream = File.OpenRead(path);
+        if (!seekable) stream = new NonSeekableStream(stream);
+        using var skipping = AudioFile.Open(stream);
+        Assert.Equal(28800, skipping.SkipFrames(28800));
+        var tail = TestWav.ReadAll(skipping, 4096);
+        Assert.Equal(all.AsSpan(28800 * 2).ToArray(), tail);
+        Assert.Equal(0, skipping.SkipFrames(10));
+    }
+
+    [Fact]
+    public void ReportsTheHeaderOfARealRecording()
+    {
+        var path = Path.Combine(SharedData.Ravdess48k, "03-01-02-01-01-02-01.wav");
+        var info = AudioFile.ReadInfo(path);
+        Assert.Equal(new AudioInfo("WAV", "PCM 16-bit", 48000, 2, 16, info.FrameCount), info);
+        // The data chunk (after RIFF, fmt and a 4,044-byte FLLR chunk) is followed by LIST and bext chunks,
+        // so the frame count must come from its declared size, not from the file's length.
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal("data"u8.ToArray(), bytes[4088..4092]);
+        long declaredFrames = BitConverter.ToUInt32(bytes, 4092) / 4;
+        Assert.Equal(declaredFrames, info.FrameCount);
+        using var reader = AudioFile.Open(path);
+        Assert.Equal(declaredFrames * 2, TestWav.ReadAll(reader, 4096).Length);
+    }
+
+    [Fact]
+    public void SkippingAnAbsurdNumberOfFramesStopsAtTheEnd()
+    {
+        var (data, _) = IntCase(24, 2 * 10);
+        var bytes = TestWav.Build(new WavSpec(TestWav.Pcm, 2, 8000, 24) { DataSizeField = 0 }, data);
+        using var reader = AudioFile.Open(new MemoryStream(bytes));
+        Assert.Equal(10, reader.SkipFrames(long.MaxValue));
+        Assert.Equal(0, reader.ReadFrames(new float[2]));
+    }
+
+    [Fact]
+    public void ReadsNothingAfterDisposeAndSaysSo()
+    {
+        var reader = AudioFile.Open(new MemoryStream(TestWav.Build(new WavSpec(TestWav.Pcm, 1, 8000, 16), new byte[20])));
+        reader.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => reader.ReadFrames(new float[4]));
+        Assert.Throws<ObjectDisposedException>(() => reader.SkipFrames(1));
+    }
+
+    /// <summary>Integer samples covering both extremes, zero and a deterministic spread, with their expected floats.</summary>
+    private static (byte[] Data, float[] Expected) IntCase(int bits, int count)
+    {
+        var max = (1L << (bits - 1)) - 1;
+        var min = -(1L << (bits - 1));
+        var random = new Random(bits * 7919 + count);
+        var values = Enumerable.Range(0, count).Select(i => i switch
+        {
+            0 => min,
+            1 => max,
+            2 => 0,
+            3 => -1,
+            _ => random.NextInt64(min, max + 1),
+        }).ToArray();
+        var scale = Math.Pow(2, bits - 1);
+        return (TestWav.IntSamples(values, bits), values.Select(v => (float)(v / scale)).ToArray());
+    }
+
+    private static (byte[] Data, float[] Expected) FloatCase(int bits, int count)
+    {
+        var random = new Random(bits * 31 + count);
+        var values = Enumerable.Range(0, count).Select(i => i switch
+        {
+            0 => -1.0,
+            1 => 0.999999,
+            2 => 0.0,
+            3 => 1.5, // float data is not clipped
+            _ => random.NextDouble() * 2 - 1,
+        }).ToArray();
+        return (TestWav.FloatSamples(values, bits), values.Select(v => (float)v).ToArray());
+    }
+}
