@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+
+namespace EmotionRecognition.Audio;
+
+/// <summary>
+/// Computes output samples of a fixed rate conversion from a window of input samples. Output <c>t</c> sits at
+/// input time <c>t · inputRate / outputRate</c>; with <c>n</c> the input sample at or before that time, it
+/// is the dot product of a row of <see cref="Width"/> filter taps with the input samples starting at
+/// <c>n - <see cref="WingTaps"/> + 1</c> (samples outside the signal count as zeros).
+/// Kernels are immutable and shared between threads.
+/// </summary>
+internal abstract class ResamplingKernel
+{
+    // A bank bigger than this is slower to build than it saves; such ratios interpolate the table per sample.
+    private const int MaxBankFloats = 1 << 21;
+    private const int MaxCachedKernels = 64;
+    private static readonly ConcurrentDictionary<(double, double, ResamplerQuality), ResamplingKernel> Cache = new();
+
+    private readonly SincTable _table;
+    private readonly int _stride;
+    private readonly double _gain;
+
+    protected ResamplingKernel(SincTable table, double inputRate, double outputRate)
+    {
+        _table = table;
+        var ratio = outputRate / inputRate;
+        Scale = Math.Min(1.0, ratio);
+        // resampy truncates the table stride to whole points; doing the same keeps its exact response.
+        _stride = (int)(Scale * table.PointsPerCrossing);
+        _gain = Math.Min(1.0, ratio);
+        WingTaps = table.MaxWingTaps(_stride);
+        Width = (2 * WingTaps + 15) & ~15;
+    }
+
+    /// <summary>The most input samples one wing of the filter spans.</summary>
+    public int WingTaps { get; }
+
+    /// <summary>Taps per output sample, a multiple of 16 so the dot product needs no tail.</summary>
+    public int Width { get; }
+
+    /// <summary>How many input samples after <c>n</c> an output reads.</summary>
+    public int Lookahead => Width - WingTaps;
+
+    /// <summary>min(1, outputRate / inputRate): the filter's cutoff relative to the input Nyquist.</summary>
+    protected double Scale { get; }
+
+    /// <summary>The kernel for a conversion; rational ratios get a cached polyphase bank.</summary>
+    public static ResamplingKernel For(double inputRate, double outputRate, ResamplerQuality quality)
+    {
+        var key = (inputRate, outputRate, quality);
+        if (Cache.TryGetValue(key, out var cached))
+            return cached;
+        var table = SincTable.For(quality);
+        var kernel = (ResamplingKernel?)PolyphaseKernel.TryCreate(table, inputRate, outputRate, MaxBankFloats)
+            ?? new InterpolatingKernel(table, inputRate, outputRate);
+        if (kernel is PolyphaseKernel && Cache.Count < MaxCachedKernels)
+            kernel = Cache.GetOrAdd(key, kernel);
+        return kernel;
+    }
+
+    /// <summary>The input sample <c>n</c> at or before output <paramref name="t"/>.</summary>
+    public abstract long InputIndex(long t);
+
+    /// <summary>The number of outputs whose input sample <c>n</c> is at most <paramref name="lastInput"/>.</summary>
+    public abstract long OutputsUpTo(long lastInput);
+
+    /// <summary>
+    /// Computes outputs <paramref name="firstOutput"/> onwards into <paramref name="destination"/>, reading input
+    /// sample <c>i</c> from <c>input[i - inputStart]</c>; the caller guarantees every window lies inside.
+    /// </summary>
+    /// <remarks><paramref name="scratch"/> holds at least <see cref="Width"/> floats for kernels that build rows on the fly.</remarks>
+    public abstract void Run(long firstOutput, Span<float> destination, ReadOnlySpan<float> input, long inputStart, Span<float> scratch);
+
+    /// <summary>
+    /// Writes the taps for an output <paramref name="fraction"/> of a sample after its input sample <c>n</c>,
+    /// as resampy weighs them (left wing from the table at the fraction, right wing at its complement).
+    /// </summary>
+    protected void WriteRow(double fraction, Span<float> row)
+    {
+        row.Clear();
+        var left = Scale * fraction;
+        var right = Scale - left;
+        var points = _table.PointsPerCrossing;
+        _table.WriteWing(left * points, _stride, _gain, row[..WingTaps], reversed: true);
+        _table.WriteWing(right * points, _stride, _gain, row.Slice(WingTaps, WingTaps), reversed: false);
+    }
+}
