@@ -64,6 +64,19 @@ internal sealed class PolyphaseKernel : ResamplingKernel
         }
     }
 
+    /// <summary>
+    /// Writes the taps for an output <paramref name="fraction"/> of a sample after its input sample <c>n</c>,
+    /// as resampy weighs them: the left wing from the table at the fraction, the right wing at its complement.
+    /// </summary>
+    private void WriteRow(double fraction, Span<float> row)
+    {
+        var left = Scale * fraction;
+        var right = Scale - left;
+        var points = Table.PointsPerCrossing;
+        Table.WriteWing(left * points, Stride, Scale, row[..WingTaps], reversed: true);
+        Table.WriteWing(right * points, Stride, Scale, row.Slice(WingTaps, WingTaps), reversed: false);
+    }
+
     private static bool IsWhole(double rate) => rate == Math.Floor(rate) && rate <= int.MaxValue;
 
     private static long GreatestCommonDivisor(long a, long b)

@@ -12,23 +12,18 @@ namespace EmotionRecognition.Audio;
 internal abstract class ResamplingKernel
 {
     // A bank bigger than this is slower to build than it saves; such ratios interpolate the table per sample.
-    private const int MaxBankFloats = 1 << 21;
-    private const int MaxCachedKernels = 64;
+    private const int MaxBankFloats = 1 << 20;
+    // Kernels hold up to a few MB; a process that uses many ratios builds the rarer ones per call instead.
+    private const int MaxCachedKernels = 16;
     private static readonly ConcurrentDictionary<(double, double, ResamplerQuality), ResamplingKernel> Cache = new();
-
-    private readonly SincTable _table;
-    private readonly int _stride;
-    private readonly double _gain;
 
     protected ResamplingKernel(SincTable table, double inputRate, double outputRate)
     {
-        _table = table;
-        var ratio = outputRate / inputRate;
-        Scale = Math.Min(1.0, ratio);
+        Table = table;
+        Scale = Math.Min(1.0, outputRate / inputRate);
         // resampy truncates the table stride to whole points; doing the same keeps its exact response.
-        _stride = (int)(Scale * table.PointsPerCrossing);
-        _gain = Math.Min(1.0, ratio);
-        WingTaps = table.MaxWingTaps(_stride);
+        Stride = (int)(Scale * table.PointsPerCrossing);
+        WingTaps = table.MaxWingTaps(Stride);
         Width = (2 * WingTaps + 15) & ~15;
     }
 
@@ -41,8 +36,17 @@ internal abstract class ResamplingKernel
     /// <summary>How many input samples after <c>n</c> an output reads.</summary>
     public int Lookahead => Width - WingTaps;
 
-    /// <summary>min(1, outputRate / inputRate): the filter's cutoff relative to the input Nyquist.</summary>
+    /// <summary>
+    /// min(1, outputRate / inputRate): the filter's cutoff relative to the input Nyquist. Downsampling also
+    /// scales the taps by it, since the stretched sinc would otherwise have a gain of 1 / Scale.
+    /// </summary>
     protected double Scale { get; }
+
+    /// <summary>The windowed sinc this kernel samples.</summary>
+    protected SincTable Table { get; }
+
+    /// <summary>Table points between successive taps of one wing.</summary>
+    protected int Stride { get; }
 
     /// <summary>The kernel for a conversion; rational ratios get a cached polyphase bank.</summary>
     public static ResamplingKernel For(double inputRate, double outputRate, ResamplerQuality quality)
@@ -53,7 +57,7 @@ internal abstract class ResamplingKernel
         var table = SincTable.For(quality);
         var kernel = (ResamplingKernel?)PolyphaseKernel.TryCreate(table, inputRate, outputRate, MaxBankFloats)
             ?? new InterpolatingKernel(table, inputRate, outputRate);
-        if (kernel is PolyphaseKernel && Cache.Count < MaxCachedKernels)
+        if (Cache.Count < MaxCachedKernels)
             kernel = Cache.GetOrAdd(key, kernel);
         return kernel;
     }
@@ -70,18 +74,4 @@ internal abstract class ResamplingKernel
     /// </summary>
     /// <remarks><paramref name="scratch"/> holds at least <see cref="Width"/> floats for kernels that build rows on the fly.</remarks>
     public abstract void Run(long firstOutput, Span<float> destination, ReadOnlySpan<float> input, long inputStart, Span<float> scratch);
-
-    /// <summary>
-    /// Writes the taps for an output <paramref name="fraction"/> of a sample after its input sample <c>n</c>,
-    /// as resampy weighs them (left wing from the table at the fraction, right wing at its complement).
-    /// </summary>
-    protected void WriteRow(double fraction, Span<float> row)
-    {
-        row.Clear();
-        var left = Scale * fraction;
-        var right = Scale - left;
-        var points = _table.PointsPerCrossing;
-        _table.WriteWing(left * points, _stride, _gain, row[..WingTaps], reversed: true);
-        _table.WriteWing(right * points, _stride, _gain, row.Slice(WingTaps, WingTaps), reversed: false);
-    }
 }
