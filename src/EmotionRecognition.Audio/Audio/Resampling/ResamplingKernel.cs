@@ -23,6 +23,9 @@ internal abstract class ResamplingKernel
         Scale = Math.Min(1.0, outputRate / inputRate);
         // resampy truncates the table stride to whole points; doing the same keeps its exact response.
         Stride = (int)(Scale * table.PointsPerCrossing);
+        if (Stride < 1)
+            throw new ArgumentOutOfRangeException(nameof(outputRate), outputRate,
+                $"Downsampling by more than {table.PointsPerCrossing}x is beyond this filter's table resolution.");
         WingTaps = table.MaxWingTaps(Stride);
         Width = (2 * WingTaps + 15) & ~15;
     }

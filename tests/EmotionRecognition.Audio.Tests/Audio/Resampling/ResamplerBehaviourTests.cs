@@ -88,6 +88,40 @@ public class ResamplerBehaviourTests
         Assert.Throws<InvalidOperationException>(() => streaming.Process(input, new float[4096]));
     }
 
+    [Fact]
+    public void StreamingAllocatesNothingPerBlock()
+    {
+        var streaming = new StreamingResampler(48000, 22050);
+        var block = Signals.Sine(440, 48000, 4800);
+        var output = new float[4800];
+        streaming.Process(block, output); // first use may JIT and build the cached tables
+        var written = 0L;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++) // 20 s of audio
+            written += streaming.Process(block, output);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal(200 * 2205, written);
+    }
+
+    [Fact]
+    public void ConcurrentCallsShareTablesSafely()
+    {
+        var x = Signals.Sine(1000, 48000, 24000);
+        var rates = new[] { 47999.0, 22050, 16000, 31234.5, 22050 * Math.Pow(2, 0.3 / 12) };
+        var serial = rates.Select(r => Resampler.Resample(x, 48000, r)).ToArray();
+        var parallel = new float[rates.Length * 4][];
+        Parallel.For(0, parallel.Length, i => parallel[i] = Resampler.Resample(x, 48000, rates[i % rates.Length]));
+        for (var i = 0; i < parallel.Length; i++)
+            Assert.Equal(serial[i % rates.Length], parallel[i]);
+    }
+
+    [Fact]
+    public void RejectsRatiosBeyondTheTableResolution()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Resampler.Resample(new float[100_000], 48000, 90, ResamplerQuality.Fast));
+        Assert.Equal(209, Resampler.Resample(new float[100_000], 48000, 100, ResamplerQuality.Fast).Length);
+    }
+
     [Theory]
     [InlineData(0, 22050)]
     [InlineData(-1, 22050)]
