@@ -5,6 +5,7 @@ namespace EmotionRecognition.Benchmarks.Audio;
 
 /// <summary>One 2.5 s clip resampled to 22,050 Hz, as librosa.load does for non-22.05 kHz files.</summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class ResampleBenchmarks
 {
     private const double TargetRate = 22050;

@@ -34,9 +34,8 @@ internal sealed class PolyphaseKernel : ResamplingKernel
         var divisor = GreatestCommonDivisor((long)inputRate, (long)outputRate);
         var phases = (long)outputRate / divisor;
         var inputStep = (long)inputRate / divisor;
-        // Width is at most 2 × the table length + 16 wide; checking with it before building avoids waste.
-        var widthBound = 2 * table.Window.Length / Math.Max(1, (int)(Math.Min(1.0, outputRate / inputRate) * table.PointsPerCrossing)) + 16;
-        if (phases * widthBound > maxBankFloats)
+        var stride = StrideFor(table, inputRate, outputRate);
+        if (stride < 1 || phases * WidthFor(table.MaxWingTaps(stride)) > maxBankFloats)
             return null;
         return new PolyphaseKernel(table, inputRate, outputRate, (int)phases, inputStep);
     }

@@ -21,13 +21,12 @@ internal abstract class ResamplingKernel
     {
         Table = table;
         Scale = Math.Min(1.0, outputRate / inputRate);
-        // resampy truncates the table stride to whole points; doing the same keeps its exact response.
-        Stride = (int)(Scale * table.PointsPerCrossing);
+        Stride = StrideFor(table, inputRate, outputRate);
         if (Stride < 1)
             throw new ArgumentOutOfRangeException(nameof(outputRate), outputRate,
                 $"Downsampling by more than {table.PointsPerCrossing}x is beyond this filter's table resolution.");
         WingTaps = table.MaxWingTaps(Stride);
-        Width = (2 * WingTaps + 15) & ~15;
+        Width = WidthFor(WingTaps);
     }
 
     /// <summary>The most input samples one wing of the filter spans.</summary>
@@ -51,7 +50,7 @@ internal abstract class ResamplingKernel
     /// <summary>Table points between successive taps of one wing.</summary>
     protected int Stride { get; }
 
-    /// <summary>The kernel for a conversion; rational ratios get a cached polyphase bank.</summary>
+    /// <summary>The kernel for a conversion (cached): a polyphase bank for rational ratios, table interpolation otherwise.</summary>
     public static ResamplingKernel For(double inputRate, double outputRate, ResamplerQuality quality)
     {
         var key = (inputRate, outputRate, quality);
@@ -64,6 +63,13 @@ internal abstract class ResamplingKernel
             kernel = Cache.GetOrAdd(key, kernel);
         return kernel;
     }
+
+    /// <summary>Table points between taps: resampy truncates <c>scale · P</c>, and so must we to keep its response.</summary>
+    protected static int StrideFor(SincTable table, double inputRate, double outputRate) =>
+        (int)(Math.Min(1.0, outputRate / inputRate) * table.PointsPerCrossing);
+
+    /// <summary>Both wings, rounded up to a multiple of 16.</summary>
+    protected static int WidthFor(int wingTaps) => (2 * wingTaps + 15) & ~15;
 
     /// <summary>The input sample <c>n</c> at or before output <paramref name="t"/>.</summary>
     public abstract long InputIndex(long t);
