@@ -86,7 +86,7 @@ public static class AudioLoader
         var mono = ReadMono(reader, frames, cancellationToken);
         if (options.SampleRate is not { } target || target == rate || mono.Length == 0)
             return new AudioClip(mono, options.SampleRate ?? rate);
-        return new AudioClip(Resample(mono, rate, target, reader.SourceName), target);
+        return new AudioClip(Resampler.Resample(mono, rate, target), target);
     }
 
     private static float[] ReadMono(AudioReader reader, long frames, CancellationToken cancellationToken)
@@ -118,8 +118,4 @@ public static class AudioLoader
             ArrayPool<float>.Shared.Return(block);
         }
     }
-
-    // MERGE: replace the body with `Resampler.Resample(mono, inputRate, outputRate)`.
-    private static float[] Resample(float[] mono, int inputRate, int outputRate, string source) =>
-        throw new UnsupportedAudioFormatException(source, $"resampling not yet available ({inputRate} Hz to {outputRate} Hz)");
 }
