@@ -1,0 +1,72 @@
+using System.Numerics.Tensors;
+
+namespace EmotionRecognition.Features;
+
+/// <summary>
+/// The read-only part of feature extraction for one spec (window, FFT, mel filters, DCT matrix),
+/// shared by all threads; per-call state lives in a <see cref="FeatureScratch"/>.
+/// </summary>
+internal sealed class FeaturePipeline
+{
+    private readonly float[] _dct;
+    private readonly float _topDb;
+
+    public FeaturePipeline(FeatureSpec spec)
+    {
+        Spec = spec;
+        Stft = new Stft(spec.FrameLength, spec.HopLength);
+        MelBank = new MelFilterBank(spec.SampleRate, spec.FrameLength, spec.MelBandCount, spec.MinFrequency,
+            spec.EffectiveMaxFrequency, spec.HtkMelScale);
+        _dct = DctMatrix.Orthonormal(spec.MfccCount, spec.MelBandCount);
+        _topDb = (float)spec.TopDb;
+    }
+
+    public FeatureSpec Spec { get; }
+
+    public Stft Stft { get; }
+
+    public MelFilterBank MelBank { get; }
+
+    public FeatureScratch CreateScratch(int sampleCount) => new(this, sampleCount);
+
+    /// <summary>
+    /// Fills the scratch's ZCR, RMS, mel, log-mel and MFCC buffers for <paramref name="signal"/> cut or
+    /// zero-padded at the end to the scratch's sample count.
+    /// </summary>
+    public void Compute(ReadOnlySpan<float> signal, FeatureScratch s, bool keepMelPower)
+    {
+        var frameLength = Spec.FrameLength;
+        var hop = Spec.HopLength;
+        var bands = Spec.MelBandCount;
+        Stft.Pad(signal[..Math.Min(signal.Length, s.SampleCount)], s.Padded);
+        var fitted = s.Padded.AsSpan(frameLength / 2, s.SampleCount);
+        FrameStatistics.ZeroCrossingRate(fitted, s.CrossingCounts, frameLength, hop, s.Zcr);
+        FrameStatistics.RootMeanSquare(s.Padded, frameLength, hop, s.Rms);
+        var bins = Stft.BinCount;
+        for (var t = 0; t < s.Frames; t++)
+        {
+            Stft.Frame(s.Padded, t, s.Windowed, s.Real, s.Imaginary);
+            var power = s.Power.AsSpan(0, bins);
+            TensorPrimitives.Multiply(s.Real.AsSpan(0, bins), s.Real.AsSpan(0, bins), power);
+            TensorPrimitives.FusedMultiplyAdd(s.Imaginary.AsSpan(0, bins), s.Imaginary.AsSpan(0, bins), power, power);
+            MelBank.Apply(power, s.LogMel.AsSpan(t * bands, bands));
+        }
+        if (keepMelPower)
+            s.LogMel.CopyTo(s.Mel, 0);
+        Decibels.FromPowerInPlace(s.LogMel, _topDb);
+        Cepstrum(s);
+    }
+
+    private void Cepstrum(FeatureScratch s)
+    {
+        var bands = Spec.MelBandCount;
+        var count = Spec.MfccCount;
+        var dct = _dct.AsSpan();
+        for (var t = 0; t < s.Frames; t++)
+        {
+            var logMel = s.LogMel.AsSpan(t * bands, bands);
+            for (var c = 0; c < count; c++)
+                s.Mfcc[t * count + c] = TensorPrimitives.Dot(dct.Slice(c * bands, bands), logMel);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace EmotionRecognition.Features;
+
+/// <summary>
+/// Discrete Fourier transform of real signals whose length is a power of two, computed as a half-size
+/// complex FFT (radix 2, split real/imaginary arrays so butterflies vectorise) followed by the usual
+/// even/odd untangling step. Spectra are one-sided: <c>Size / 2 + 1</c> bins.
+/// </summary>
+/// <remarks>
+/// Instances hold only read-only tables, so one per size is cached and shared by all threads; callers
+/// pass their own buffers. Forward is unscaled (numpy <c>rfft</c>); inverse is scaled by 1/Size and ignores
+/// the imaginary parts of the DC and Nyquist bins (numpy <c>irfft</c>).
+/// </remarks>
+internal sealed class RealFft
+{
+    private static readonly ConcurrentDictionary<int, RealFft> Cache = new();
+
+    private readonly int _half;
+    private readonly int[] _bitReverse;
+    // Twiddles of the butterfly stage with half-width h live at [h, 2h): exp(-i pi j / h).
+    private readonly float[] _stageCos;
+    private readonly float[] _stageSin;
+    // exp(-2 pi i k / Size) for k in [0, Size/2].
+    private readonly float[] _postCos;
+    private readonly float[] _postSin;
+
+    private RealFft(int size)
+    {
+        Size = size;
+        _half = size / 2;
+        _bitReverse = BitReversal(_half);
+        (_stageCos, _stageSin) = StageTwiddles(_half);
+        _postCos = new float[_half + 1];
+        _postSin = new float[_half + 1];
+        for (var k = 0; k <= _half; k++)
+        {
+            var angle = -2.0 * Math.PI * k / size;
+            _postCos[k] = (float)Math.Cos(angle);
+            _postSin[k] = (float)Math.Sin(angle);
+        }
+    }
+
+    /// <summary>The real signal length (a power of two, at least 4).</summary>
+    public int Size { get; }
+
+    /// <summary>One-sided spectrum length, <c>Size / 2 + 1</c>.</summary>
+    public int BinCount => _half + 1;
+
+    /// <summary>The shared transform for <paramref name="size"/>.</summary>
+    public static RealFft ForSize(int size)
+    {
+        if (size < 4 || !BitOperations.IsPow2(size))
+            throw new ArgumentOutOfRangeException(nameof(size), size, "The FFT size must be a power of two, at least 4.");
+        return Cache.GetOrAdd(size, static n => new RealFft(n));
+    }
+
+    /// <summary>One-sided spectrum of <paramref name="input"/> into <paramref name="real"/> and <paramref name="imaginary"/>.</summary>
+    /// <param name="input"><see cref="Size"/> samples.</param>
+    /// <param name="real">At least <see cref="BinCount"/> values; also used as work space.</param>
+    /// <param name="imaginary">At least <see cref="BinCount"/> values; also used as work space.</param>
+    public void Forward(ReadOnlySpan<float> input, Span<float> real, Span<float> imaginary)
+    {
+        CheckLengths(input.Length, real.Length, imaginary.Length);
+        var rev = _bitReverse;
+        // Even samples become the real parts, odd samples the imaginary parts of a half-size complex signal.
+        for (var k = 0; k < _half; k++)
+        {
+            var source = 2 * rev[k];
+            real[k] = input[source];
+            imaginary[k] = input[source + 1];
+        }
+        ComplexInPlace(real[.._half], imaginary[.._half]);
+        UntangleForward(real, imaginary);
+    }
+
+    /// <summary>Real signal whose one-sided spectrum is (<paramref name="real"/>, <paramref name="imaginary"/>).</summary>
+    /// <param name="real">At least <see cref="BinCount"/> values.</param>
+    /// <param name="imaginary">At least <see cref="BinCount"/> values.</param>
+    /// <param name="output"><see cref="Size"/> samples.</param>
+    /// <param name="workReal">At least <c>Size / 2</c> values of scratch.</param>
+    /// <param name="workImaginary">At least <c>Size / 2</c> values of scratch.</param>
+    public void Inverse(ReadOnlySpan<float> real, ReadOnlySpan<float> imaginary, Span<float> output,
+        Span<float> workReal, Span<float> workImaginary)
+    {
+        CheckLengths(output.Length, real.Length, imaginary.Length);
+        if (workReal.Length < _half || workImaginary.Length < _half)
+            throw new ArgumentException("The work buffers are too short.");
+        var m = _half;
+        var rev = _bitReverse;
+        for (var k = 0; k < m; k++)
+        {
+            // Rebuild the half-size complex spectrum Z[k] = E[k] + i O[k] from X[k] and conj(X[M-k]).
+            var xr = real[k];
+            var xi = k == 0 ? 0f : imaginary[k];
+            var yr = real[m - k];
+            var yi = k == 0 ? 0f : -imaginary[m - k];
+            var er = 0.5f * (xr + yr);
+            var ei = 0.5f * (xi + yi);
+            var dr = 0.5f * (xr - yr);
+            var di = 0.5f * (xi - yi);
+            var c = _postCos[k];
+            var s = -_postSin[k];
+            var or = dr * c - di * s;
+            var oi = dr * s + di * c;
+            // Conjugate on the way in and out turns the forward kernel into the inverse one.
+            workReal[rev[k]] = er - oi;
+            workImaginary[rev[k]] = -(ei + or);
+        }
+        ComplexInPlace(workReal[..m], workImaginary[..m]);
+        var scale = 1f / m;
+        for (var n = 0; n < m; n++)
+        {
+            output[2 * n] = workReal[n] * scale;
+            output[2 * n + 1] = -workImaginary[n] * scale;
+        }
+    }
+
+    private void CheckLengths(int signal, int real, int imaginary)
+    {
+        if (signal != Size)
+            throw new ArgumentException($"Expected {Size} samples, got {signal}.");
+        if (real < BinCount || imaginary < BinCount)
+            throw new ArgumentException($"The spectrum buffers need {BinCount} values.");
+    }
+
+    private void UntangleForward(Span<float> re, Span<float> im)
+    {
+        var m = _half;
+        var r0 = re[0];
+        var i0 = im[0];
+        re[0] = r0 + i0;
+        im[0] = 0f;
+        re[m] = r0 - i0;
+        im[m] = 0f;
+        for (var k = 1; k <= m / 2; k++)
+        {
+            var j = m - k;
+            var zr = re[k];
+            var zi = im[k];
+            var cr = re[j];
+            var ci = -im[j];
+            var er = 0.5f * (zr + cr);
+            var ei = 0.5f * (zi + ci);
+            var or = 0.5f * (zi - ci);
+            var oi = -0.5f * (zr - cr);
+            var c = _postCos[k];
+            var s = _postSin[k];
+            var wr = or * c - oi * s;
+            var wi = or * s + oi * c;
+            // X[M-k] = conj(E - W^k O); written first so k == M/2 ends with X[k] = E + W^k O.
+            re[j] = er - wr;
+            im[j] = -(ei - wi);
+            re[k] = er + wr;
+            im[k] = ei + wi;
+        }
+    }
+
+    private void ComplexInPlace(Span<float> re, Span<float> im)
+    {
+        var n = re.Length;
+        FirstTwoStages(re, im);
+        for (var h = 4; h < n; h <<= 1)
+        {
+            if (Vector256.IsHardwareAccelerated && h >= Vector256<float>.Count)
+                Stage256(re, im, h);
+            else if (Vector128.IsHardwareAccelerated && h >= Vector128<float>.Count)
+                Stage128(re, im, h);
+            else
+                StageScalar(re, im, h);
+        }
+    }
+
+    // Radix-4 pass replacing the two trivial stages (twiddles 1 and -i).
+    private static void FirstTwoStages(Span<float> re, Span<float> im)
+    {
+        var n = re.Length;
+        if (n == 2)
+        {
+            (re[0], re[1]) = (re[0] + re[1], re[0] - re[1]);
+            (im[0], im[1]) = (im[0] + im[1], im[0] - im[1]);
+            return;
+        }
+        for (var s = 0; s < n; s += 4)
+        {
+            float ar = re[s], ai = im[s], br = re[s + 1], bi = im[s + 1];
+            float cr = re[s + 2], ci = im[s + 2], dr = re[s + 3], di = im[s + 3];
+            float t0r = ar + br, t0i = ai + bi, t1r = ar - br, t1i = ai - bi;
+            float t2r = cr + dr, t2i = ci + di, t3r = cr - dr, t3i = ci - di;
+            re[s] = t0r + t2r;
+            im[s] = t0i + t2i;
+            re[s + 2] = t0r - t2r;
+            im[s + 2] = t0i - t2i;
+            // (t3) * (-i) = (t3i, -t3r)
+            re[s + 1] = t1r + t3i;
+            im[s + 1] = t1i - t3r;
+            re[s + 3] = t1r - t3i;
+            im[s + 3] = t1i + t3r;
+        }
+    }
+
+    private void StageScalar(Span<float> re, Span<float> im, int h)
+    {
+        var n = re.Length;
+        for (var s = 0; s < n; s += 2 * h)
+        {
+            for (var j = 0; j < h; j++)
+            {
+                var wr = _stageCos[h + j];
+                var wi = _stageSin[h + j];
+                var a = s + j;
+                var b = a + h;
+                var br = re[b] * wr - im[b] * wi;
+                var bi = re[b] * wi + im[b] * wr;
+                re[b] = re[a] - br;
+                im[b] = im[a] - bi;
+                re[a] += br;
+                im[a] += bi;
+            }
+        }
+    }
+
+    private void Stage128(Span<float> re, Span<float> im, int h)
+    {
+        ref var r = ref MemoryMarshal.GetReference(re);
+        ref var i = ref MemoryMarshal.GetReference(im);
+        ref var wc = ref MemoryMarshal.GetArrayDataReference(_stageCos);
+        ref var ws = ref MemoryMarshal.GetArrayDataReference(_stageSin);
+        var n = re.Length;
+        for (var s = 0; s < n; s += 2 * h)
+        {
+            for (var j = 0; j < h; j += Vector128<float>.Count)
+            {
+                var a = (nuint)(s + j);
+                var b = a + (nuint)h;
+                var wr = Vector128.LoadUnsafe(ref wc, (nuint)(h + j));
+                var wi = Vector128.LoadUnsafe(ref ws, (nuint)(h + j));
+                var xr = Vector128.LoadUnsafe(ref r, b);
+                var xi = Vector128.LoadUnsafe(ref i, b);
+                var br = xr * wr - xi * wi;
+                var bi = xr * wi + xi * wr;
+                var ar = Vector128.LoadUnsafe(ref r, a);
+                var ai = Vector128.LoadUnsafe(ref i, a);
+                (ar + br).StoreUnsafe(ref r, a);
+                (ai + bi).StoreUnsafe(ref i, a);
+                (ar - br).StoreUnsafe(ref r, b);
+                (ai - bi).StoreUnsafe(ref i, b);
+            }
+        }
+    }
+
+    private void Stage256(Span<float> re, Span<float> im, int h)
+    {
+        ref var r = ref MemoryMarshal.GetReference(re);
+        ref var i = ref MemoryMarshal.GetReference(im);
+        ref var wc = ref MemoryMarshal.GetArrayDataReference(_stageCos);
+        ref var ws = ref MemoryMarshal.GetArrayDataReference(_stageSin);
+        var n = re.Length;
+        for (var s = 0; s < n; s += 2 * h)
+        {
+            for (var j = 0; j < h; j += Vector256<float>.Count)
+            {
+                var a = (nuint)(s + j);
+                var b = a + (nuint)h;
+                var wr = Vector256.LoadUnsafe(ref wc, (nuint)(h + j));
+                var wi = Vector256.LoadUnsafe(ref ws, (nuint)(h + j));
+                var xr = Vector256.LoadUnsafe(ref r, b);
+                var xi = Vector256.LoadUnsafe(ref i, b);
+                var br = xr * wr - xi * wi;
+                var bi = xr * wi + xi * wr;
+                var ar = Vector256.LoadUnsafe(ref r, a);
+                var ai = Vector256.LoadUnsafe(ref i, a);
+                (ar + br).StoreUnsafe(ref r, a);
+                (ai + bi).StoreUnsafe(ref i, a);
+                (ar - br).StoreUnsafe(ref r, b);
+                (ai - bi).StoreUnsafe(ref i, b);
+            }
+        }
+    }
+
+    private static int[] BitReversal(int n)
+    {
+        var bits = BitOperations.Log2((uint)n);
+        var table = new int[n];
+        for (var k = 0; k < n; k++)
+            table[k] = bits == 0 ? 0 : (int)(ReverseBits((uint)k) >> (32 - bits));
+        return table;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ReverseBits(uint v)
+    {
+        v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
+        v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
+        v = ((v >> 4) & 0x0F0F0F0Fu) | ((v & 0x0F0F0F0Fu) << 4);
+        v = ((v >> 8) & 0x00FF00FFu) | ((v & 0x00FF00FFu) << 8);
+        return (v >> 16) | (v << 16);
+    }
+
+    private static (float[] Cos, float[] Sin) StageTwiddles(int n)
+    {
+        var cos = new float[Math.Max(2 * n, 2)];
+        var sin = new float[cos.Length];
+        for (var h = 1; h < n; h <<= 1)
+        {
+            for (var j = 0; j < h; j++)
+            {
+                var angle = -Math.PI * j / h;
+                cos[h + j] = (float)Math.Cos(angle);
+                sin[h + j] = (float)Math.Sin(angle);
+            }
+        }
+        return (cos, sin);
+    }
+}

@@ -1,0 +1,101 @@
+namespace EmotionRecognition.Features;
+
+/// <summary>
+/// librosa's centred short-time Fourier transform (periodic Hann window, zero padding of half a frame on
+/// each side) and its inverse with window-sum-square normalisation.
+/// </summary>
+internal sealed class Stft
+{
+    // librosa compares the window sum with util.tiny: the smallest normal float32.
+    private const double SmallestNormalFloat = 1.1754943508222875e-38;
+
+    public Stft(int fftSize, int hopLength)
+    {
+        Fft = RealFft.ForSize(fftSize);
+        Window = HannWindow.Periodic(fftSize);
+        HopLength = hopLength;
+    }
+
+    public RealFft Fft { get; }
+
+    public float[] Window { get; }
+
+    public int FftSize => Fft.Size;
+
+    public int BinCount => Fft.BinCount;
+
+    public int HopLength { get; }
+
+    /// <summary>Frames of a centred STFT of <paramref name="signalLength"/> samples.</summary>
+    public int FrameCount(int signalLength) => 1 + signalLength / HopLength;
+
+    /// <summary>Length of the zero-padded buffer <see cref="Pad"/> fills.</summary>
+    public int PaddedLength(int signalLength) => signalLength + FftSize;
+
+    /// <summary>Copies <paramref name="signal"/> into the middle of <paramref name="padded"/> and zeroes the rest.</summary>
+    public void Pad(ReadOnlySpan<float> signal, Span<float> padded)
+    {
+        var half = FftSize / 2;
+        padded[..half].Clear();
+        signal.CopyTo(padded[half..]);
+        padded[(half + signal.Length)..].Clear();
+    }
+
+    /// <summary>One spectrum frame of a padded signal; <paramref name="windowed"/> is scratch of FftSize.</summary>
+    public void Frame(ReadOnlySpan<float> padded, int frame, Span<float> windowed, Span<float> real, Span<float> imaginary)
+    {
+        System.Numerics.Tensors.TensorPrimitives.Multiply(padded.Slice(frame * HopLength, FftSize), Window, windowed);
+        Fft.Forward(windowed, real, imaginary);
+    }
+
+    /// <summary>The complex STFT, frame-major (<c>frames x BinCount</c> per part).</summary>
+    public (float[] Real, float[] Imaginary, int Frames) Forward(ReadOnlySpan<float> signal)
+    {
+        var frames = FrameCount(signal.Length);
+        var padded = new float[PaddedLength(signal.Length)];
+        Pad(signal, padded);
+        var real = new float[frames * BinCount];
+        var imaginary = new float[frames * BinCount];
+        var windowed = new float[FftSize];
+        for (var t = 0; t < frames; t++)
+            Frame(padded, t, windowed, real.AsSpan(t * BinCount, BinCount), imaginary.AsSpan(t * BinCount, BinCount));
+        return (real, imaginary, frames);
+    }
+
+    /// <summary>
+    /// <c>librosa.istft(..., length=length)</c>: windowed overlap-add of the inverse FFTs, divided by the
+    /// summed squared window wherever that sum is not negligible, cut or zero-extended to <paramref name="length"/>.
+    /// </summary>
+    public float[] Inverse(ReadOnlySpan<float> real, ReadOnlySpan<float> imaginary, int frames, int length)
+    {
+        var half = FftSize / 2;
+        // Frames that only touch samples past `length` (plus the centring pad) are skipped, as in librosa.
+        var used = Math.Min(frames, (int)Math.Ceiling((double)(length + 2 * half) / HopLength));
+        var total = FftSize + HopLength * (Math.Max(used, 1) - 1);
+        var sum = new double[total];
+        var windowSquares = new double[total];
+        var frame = new float[FftSize];
+        var workReal = new float[FftSize / 2];
+        var workImaginary = new float[FftSize / 2];
+        for (var t = 0; t < used; t++)
+        {
+            Fft.Inverse(real.Slice(t * BinCount, BinCount), imaginary.Slice(t * BinCount, BinCount), frame, workReal, workImaginary);
+            var start = t * HopLength;
+            for (var i = 0; i < FftSize; i++)
+            {
+                var w = (double)Window[i];
+                sum[start + i] += w * frame[i];
+                windowSquares[start + i] += w * w;
+            }
+        }
+        var output = new float[length];
+        var available = Math.Min(length, total - half);
+        for (var i = 0; i < available; i++)
+        {
+            var norm = windowSquares[half + i];
+            var value = sum[half + i];
+            output[i] = (float)(norm > SmallestNormalFloat ? value / norm : value);
+        }
+        return output;
+    }
+}
