@@ -10,10 +10,11 @@ internal sealed class FeatureScratch
         SampleCount = sampleCount;
         Frames = stft.FrameCount(sampleCount);
         Padded = new float[stft.PaddedLength(sampleCount)];
-        CrossingCounts = new int[Math.Max(sampleCount, 1)];
-        Windowed = new float[stft.FftSize];
-        Real = new float[stft.BinCount];
-        Imaginary = new float[stft.BinCount];
+        Crossings = new float[Padded.Length];
+        Blocks = new float[Frames + spec.FrameLength / spec.HopLength];
+        Windowed = new double[stft.FftSize];
+        Real = new double[stft.BinCount];
+        Imaginary = new double[stft.BinCount];
         Power = new float[stft.BinCount];
         Zcr = new float[Frames];
         Rms = new float[Frames];
@@ -29,13 +30,15 @@ internal sealed class FeatureScratch
     /// <summary>The fitted signal with half a frame of zeros on each side.</summary>
     public float[] Padded { get; }
 
-    public int[] CrossingCounts { get; }
+    public float[] Crossings { get; }
 
-    public float[] Windowed { get; }
+    public float[] Blocks { get; }
 
-    public float[] Real { get; }
+    public double[] Windowed { get; }
 
-    public float[] Imaginary { get; }
+    public double[] Real { get; }
+
+    public double[] Imaginary { get; }
 
     public float[] Power { get; }
 

@@ -16,18 +16,20 @@ namespace EmotionRecognition.Features;
 /// pass their own buffers. Forward is unscaled (numpy <c>rfft</c>); inverse is scaled by 1/Size and ignores
 /// the imaginary parts of the DC and Nyquist bins (numpy <c>irfft</c>).
 /// </remarks>
-internal sealed class RealFft
+internal sealed class RealFft<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private static readonly ConcurrentDictionary<int, RealFft> Cache = new();
+    private static readonly T Half = T.CreateTruncating(0.5);
+    private static readonly ConcurrentDictionary<int, RealFft<T>> Cache = new();
 
     private readonly int _half;
     private readonly int[] _bitReverse;
     // Twiddles of the butterfly stage with half-width h live at [h, 2h): exp(-i pi j / h).
-    private readonly float[] _stageCos;
-    private readonly float[] _stageSin;
+    private readonly T[] _stageCos;
+    private readonly T[] _stageSin;
     // exp(-2 pi i k / Size) for k in [0, Size/2].
-    private readonly float[] _postCos;
-    private readonly float[] _postSin;
+    private readonly T[] _postCos;
+    private readonly T[] _postSin;
 
     private RealFft(int size)
     {
@@ -35,13 +37,13 @@ internal sealed class RealFft
         _half = size / 2;
         _bitReverse = BitReversal(_half);
         (_stageCos, _stageSin) = StageTwiddles(_half);
-        _postCos = new float[_half + 1];
-        _postSin = new float[_half + 1];
+        _postCos = new T[_half + 1];
+        _postSin = new T[_half + 1];
         for (var k = 0; k <= _half; k++)
         {
             var angle = -2.0 * Math.PI * k / size;
-            _postCos[k] = (float)Math.Cos(angle);
-            _postSin[k] = (float)Math.Sin(angle);
+            _postCos[k] = T.CreateTruncating(Math.Cos(angle));
+            _postSin[k] = T.CreateTruncating(Math.Sin(angle));
         }
     }
 
@@ -52,18 +54,18 @@ internal sealed class RealFft
     public int BinCount => _half + 1;
 
     /// <summary>The shared transform for <paramref name="size"/>.</summary>
-    public static RealFft ForSize(int size)
+    public static RealFft<T> ForSize(int size)
     {
         if (size < 4 || !BitOperations.IsPow2(size))
             throw new ArgumentOutOfRangeException(nameof(size), size, "The FFT size must be a power of two, at least 4.");
-        return Cache.GetOrAdd(size, static n => new RealFft(n));
+        return Cache.GetOrAdd(size, static n => new RealFft<T>(n));
     }
 
     /// <summary>One-sided spectrum of <paramref name="input"/> into <paramref name="real"/> and <paramref name="imaginary"/>.</summary>
     /// <param name="input"><see cref="Size"/> samples.</param>
     /// <param name="real">At least <see cref="BinCount"/> values; also used as work space.</param>
     /// <param name="imaginary">At least <see cref="BinCount"/> values; also used as work space.</param>
-    public void Forward(ReadOnlySpan<float> input, Span<float> real, Span<float> imaginary)
+    public void Forward(ReadOnlySpan<T> input, Span<T> real, Span<T> imaginary)
     {
         CheckLengths(input.Length, real.Length, imaginary.Length);
         var rev = _bitReverse;
@@ -84,8 +86,8 @@ internal sealed class RealFft
     /// <param name="output"><see cref="Size"/> samples.</param>
     /// <param name="workReal">At least <c>Size / 2</c> values of scratch.</param>
     /// <param name="workImaginary">At least <c>Size / 2</c> values of scratch.</param>
-    public void Inverse(ReadOnlySpan<float> real, ReadOnlySpan<float> imaginary, Span<float> output,
-        Span<float> workReal, Span<float> workImaginary)
+    public void Inverse(ReadOnlySpan<T> real, ReadOnlySpan<T> imaginary, Span<T> output,
+        Span<T> workReal, Span<T> workImaginary)
     {
         CheckLengths(output.Length, real.Length, imaginary.Length);
         if (workReal.Length < _half || workImaginary.Length < _half)
@@ -96,13 +98,13 @@ internal sealed class RealFft
         {
             // Rebuild the half-size complex spectrum Z[k] = E[k] + i O[k] from X[k] and conj(X[M-k]).
             var xr = real[k];
-            var xi = k == 0 ? 0f : imaginary[k];
+            var xi = k == 0 ? T.Zero : imaginary[k];
             var yr = real[m - k];
-            var yi = k == 0 ? 0f : -imaginary[m - k];
-            var er = 0.5f * (xr + yr);
-            var ei = 0.5f * (xi + yi);
-            var dr = 0.5f * (xr - yr);
-            var di = 0.5f * (xi - yi);
+            var yi = k == 0 ? T.Zero : -imaginary[m - k];
+            var er = Half * (xr + yr);
+            var ei = Half * (xi + yi);
+            var dr = Half * (xr - yr);
+            var di = Half * (xi - yi);
             var c = _postCos[k];
             var s = -_postSin[k];
             var or = dr * c - di * s;
@@ -112,7 +114,7 @@ internal sealed class RealFft
             workImaginary[rev[k]] = -(ei + or);
         }
         ComplexInPlace(workReal[..m], workImaginary[..m]);
-        var scale = 1f / m;
+        var scale = T.One / T.CreateTruncating(m);
         for (var n = 0; n < m; n++)
         {
             output[2 * n] = workReal[n] * scale;
@@ -128,15 +130,15 @@ internal sealed class RealFft
             throw new ArgumentException($"The spectrum buffers need {BinCount} values.");
     }
 
-    private void UntangleForward(Span<float> re, Span<float> im)
+    private void UntangleForward(Span<T> re, Span<T> im)
     {
         var m = _half;
         var r0 = re[0];
         var i0 = im[0];
         re[0] = r0 + i0;
-        im[0] = 0f;
+        im[0] = T.Zero;
         re[m] = r0 - i0;
-        im[m] = 0f;
+        im[m] = T.Zero;
         for (var k = 1; k <= m / 2; k++)
         {
             var j = m - k;
@@ -144,10 +146,10 @@ internal sealed class RealFft
             var zi = im[k];
             var cr = re[j];
             var ci = -im[j];
-            var er = 0.5f * (zr + cr);
-            var ei = 0.5f * (zi + ci);
-            var or = 0.5f * (zi - ci);
-            var oi = -0.5f * (zr - cr);
+            var er = Half * (zr + cr);
+            var ei = Half * (zi + ci);
+            var or = Half * (zi - ci);
+            var oi = -Half * (zr - cr);
             var c = _postCos[k];
             var s = _postSin[k];
             var wr = or * c - oi * s;
@@ -160,15 +162,15 @@ internal sealed class RealFft
         }
     }
 
-    private void ComplexInPlace(Span<float> re, Span<float> im)
+    private void ComplexInPlace(Span<T> re, Span<T> im)
     {
         var n = re.Length;
         FirstTwoStages(re, im);
         for (var h = 4; h < n; h <<= 1)
         {
-            if (Vector256.IsHardwareAccelerated && h >= Vector256<float>.Count)
+            if (Vector256.IsHardwareAccelerated && h >= Vector256<T>.Count)
                 Stage256(re, im, h);
-            else if (Vector128.IsHardwareAccelerated && h >= Vector128<float>.Count)
+            else if (Vector128.IsHardwareAccelerated && h >= Vector128<T>.Count)
                 Stage128(re, im, h);
             else
                 StageScalar(re, im, h);
@@ -176,7 +178,7 @@ internal sealed class RealFft
     }
 
     // Radix-4 pass replacing the two trivial stages (twiddles 1 and -i).
-    private static void FirstTwoStages(Span<float> re, Span<float> im)
+    private static void FirstTwoStages(Span<T> re, Span<T> im)
     {
         var n = re.Length;
         if (n == 2)
@@ -187,10 +189,10 @@ internal sealed class RealFft
         }
         for (var s = 0; s < n; s += 4)
         {
-            float ar = re[s], ai = im[s], br = re[s + 1], bi = im[s + 1];
-            float cr = re[s + 2], ci = im[s + 2], dr = re[s + 3], di = im[s + 3];
-            float t0r = ar + br, t0i = ai + bi, t1r = ar - br, t1i = ai - bi;
-            float t2r = cr + dr, t2i = ci + di, t3r = cr - dr, t3i = ci - di;
+            T ar = re[s], ai = im[s], br = re[s + 1], bi = im[s + 1];
+            T cr = re[s + 2], ci = im[s + 2], dr = re[s + 3], di = im[s + 3];
+            T t0r = ar + br, t0i = ai + bi, t1r = ar - br, t1i = ai - bi;
+            T t2r = cr + dr, t2i = ci + di, t3r = cr - dr, t3i = ci - di;
             re[s] = t0r + t2r;
             im[s] = t0i + t2i;
             re[s + 2] = t0r - t2r;
@@ -203,7 +205,7 @@ internal sealed class RealFft
         }
     }
 
-    private void StageScalar(Span<float> re, Span<float> im, int h)
+    private void StageScalar(Span<T> re, Span<T> im, int h)
     {
         var n = re.Length;
         for (var s = 0; s < n; s += 2 * h)
@@ -224,7 +226,7 @@ internal sealed class RealFft
         }
     }
 
-    private void Stage128(Span<float> re, Span<float> im, int h)
+    private void Stage128(Span<T> re, Span<T> im, int h)
     {
         ref var r = ref MemoryMarshal.GetReference(re);
         ref var i = ref MemoryMarshal.GetReference(im);
@@ -233,7 +235,7 @@ internal sealed class RealFft
         var n = re.Length;
         for (var s = 0; s < n; s += 2 * h)
         {
-            for (var j = 0; j < h; j += Vector128<float>.Count)
+            for (var j = 0; j < h; j += Vector128<T>.Count)
             {
                 var a = (nuint)(s + j);
                 var b = a + (nuint)h;
@@ -253,7 +255,7 @@ internal sealed class RealFft
         }
     }
 
-    private void Stage256(Span<float> re, Span<float> im, int h)
+    private void Stage256(Span<T> re, Span<T> im, int h)
     {
         ref var r = ref MemoryMarshal.GetReference(re);
         ref var i = ref MemoryMarshal.GetReference(im);
@@ -262,7 +264,7 @@ internal sealed class RealFft
         var n = re.Length;
         for (var s = 0; s < n; s += 2 * h)
         {
-            for (var j = 0; j < h; j += Vector256<float>.Count)
+            for (var j = 0; j < h; j += Vector256<T>.Count)
             {
                 var a = (nuint)(s + j);
                 var b = a + (nuint)h;
@@ -301,17 +303,17 @@ internal sealed class RealFft
         return (v >> 16) | (v << 16);
     }
 
-    private static (float[] Cos, float[] Sin) StageTwiddles(int n)
+    private static (T[] Cos, T[] Sin) StageTwiddles(int n)
     {
-        var cos = new float[Math.Max(2 * n, 2)];
-        var sin = new float[cos.Length];
+        var cos = new T[Math.Max(2 * n, 2)];
+        var sin = new T[cos.Length];
         for (var h = 1; h < n; h <<= 1)
         {
             for (var j = 0; j < h; j++)
             {
                 var angle = -Math.PI * j / h;
-                cos[h + j] = (float)Math.Cos(angle);
-                sin[h + j] = (float)Math.Sin(angle);
+                cos[h + j] = T.CreateTruncating(Math.Cos(angle));
+                sin[h + j] = T.CreateTruncating(Math.Sin(angle));
             }
         }
         return (cos, sin);

@@ -55,7 +55,6 @@ public class FeatureExtractorFixtureTests(ITestOutputHelper output)
                 var expected = mel[b, t];
                 if (expected <= floor) continue;
                 var relative = Math.Abs(frames.Mel[t * 128 + b] - expected) / expected;
-                if (relative > 1e-4) output.WriteLine($"DBG b{b} t{t} exp {expected:E3} ratio {expected / mel.Data.Max():E2} rel {relative:E2} frameMax {Enumerable.Range(0,128).Max(k => mel[k, t]):E3}");
                 worst = Math.Max(worst, relative);
             }
         }
