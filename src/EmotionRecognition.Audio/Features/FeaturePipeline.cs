@@ -46,7 +46,7 @@ internal sealed class FeaturePipeline
         var bins = Stft.BinCount;
         for (var t = 0; t < s.Frames; t++)
         {
-            Stft.Frame(s.Padded, t, s.Windowed, s.Real, s.Imaginary);
+            Stft.Frame(s.Padded, t, s.Real, s.Imaginary);
             var real = s.Real.AsSpan(0, bins);
             var imaginary = s.Imaginary.AsSpan(0, bins);
             TensorPrimitives.Multiply(real, real, real);

@@ -12,7 +12,6 @@ internal sealed class FeatureScratch
         Padded = new float[stft.PaddedLength(sampleCount)];
         Crossings = new float[Padded.Length];
         Blocks = new float[Frames + spec.FrameLength / spec.HopLength];
-        Windowed = new double[stft.FftSize];
         Real = new double[stft.BinCount];
         Imaginary = new double[stft.BinCount];
         Power = new float[stft.BinCount];
@@ -33,8 +32,6 @@ internal sealed class FeatureScratch
     public float[] Crossings { get; }
 
     public float[] Blocks { get; }
-
-    public double[] Windowed { get; }
 
     public double[] Real { get; }
 

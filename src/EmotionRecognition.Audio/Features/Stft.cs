@@ -45,12 +45,10 @@ internal sealed class Stft<T>
         padded[(half + signal.Length)..].Clear();
     }
 
-    /// <summary>One spectrum frame of a padded signal; <paramref name="windowed"/> is scratch of FftSize.</summary>
-    public void Frame(ReadOnlySpan<float> padded, int frame, Span<T> windowed, Span<T> real, Span<T> imaginary)
+    /// <summary>One spectrum frame of a padded signal.</summary>
+    public void Frame(ReadOnlySpan<float> padded, int frame, Span<T> real, Span<T> imaginary)
     {
-        TensorPrimitives.ConvertTruncating(padded.Slice(frame * HopLength, FftSize), windowed);
-        TensorPrimitives.Multiply(windowed, Window, windowed);
-        Fft.Forward(windowed, real, imaginary);
+        Fft.Forward(padded.Slice(frame * HopLength, FftSize), Window, real, imaginary);
     }
 
     /// <summary>The complex STFT, frame-major (<c>frames x BinCount</c> per part).</summary>
@@ -61,9 +59,8 @@ internal sealed class Stft<T>
         Pad(signal, padded);
         var real = new T[frames * BinCount];
         var imaginary = new T[frames * BinCount];
-        var windowed = new T[FftSize];
         for (var t = 0; t < frames; t++)
-            Frame(padded, t, windowed, real.AsSpan(t * BinCount, BinCount), imaginary.AsSpan(t * BinCount, BinCount));
+            Frame(padded, t, real.AsSpan(t * BinCount, BinCount), imaginary.AsSpan(t * BinCount, BinCount));
         return (real, imaginary, frames);
     }
 
