@@ -1,5 +1,3 @@
-using EmotionRecognition.Features;
-
 namespace EmotionRecognition.Augmentation;
 
 /// <summary><c>librosa.phase_vocoder</c> on a frame-major complex STFT.</summary>
@@ -9,6 +7,7 @@ internal static class PhaseVocoder
     public static (double[] Real, double[] Imaginary, int Frames) Stretch(
         double[] real, double[] imaginary, int frames, int bins, int hopLength, double rate)
     {
+        var (magnitude, angle) = Polar(real, imaginary, frames, bins);
         var steps = (int)Math.Ceiling(frames / rate);
         var outReal = new double[steps * bins];
         var outImaginary = new double[steps * bins];
@@ -18,21 +17,20 @@ internal static class PhaseVocoder
             advance[k] = Math.PI * hopLength * k / (bins - 1);
         // librosa keeps the accumulated phase in float32 (np.angle of complex64); rounding it the same way
         // keeps high bins in step with librosa's output.
-        var phase = new float[bins];
-        for (var k = 0; k < bins; k++)
-            phase[k] = Angle(real, imaginary, 0, k, bins, frames);
+        var phase = angle.AsSpan(0, bins).ToArray();
         for (var t = 0; t < steps; t++)
         {
             var step = t * rate;
-            var left = (int)step;
+            var left = (int)step * bins;
+            var right = left + bins;
             var alpha = step - Math.Floor(step);
             for (var k = 0; k < bins; k++)
             {
-                var magnitude = (1.0 - alpha) * Magnitude(real, imaginary, left, k, bins, frames)
-                    + alpha * Magnitude(real, imaginary, left + 1, k, bins, frames);
-                outReal[t * bins + k] = magnitude * Math.Cos(phase[k]);
-                outImaginary[t * bins + k] = magnitude * Math.Sin(phase[k]);
-                var delta = (double)Angle(real, imaginary, left + 1, k, bins, frames) - Angle(real, imaginary, left, k, bins, frames) - advance[k];
+                var m = (1.0 - alpha) * magnitude[left + k] + alpha * magnitude[right + k];
+                var (sin, cos) = Math.SinCos(phase[k]);
+                outReal[t * bins + k] = m * cos;
+                outImaginary[t * bins + k] = m * sin;
+                var delta = (double)angle[right + k] - angle[left + k] - advance[k];
                 delta -= 2.0 * Math.PI * Math.Round(delta / (2.0 * Math.PI), MidpointRounding.ToEven);
                 phase[k] = (float)(phase[k] + (advance[k] + delta));
             }
@@ -40,10 +38,19 @@ internal static class PhaseVocoder
         return (outReal, outImaginary, steps);
     }
 
-    // Frames past the end read as zero, like librosa's two columns of padding.
-    private static float Magnitude(double[] real, double[] imaginary, int frame, int bin, int bins, int frames) =>
-        frame < frames ? (float)Math.Sqrt(real[frame * bins + bin] * real[frame * bins + bin] + imaginary[frame * bins + bin] * imaginary[frame * bins + bin]) : 0f;
-
-    private static float Angle(double[] real, double[] imaginary, int frame, int bin, int bins, int frames) =>
-        frame < frames ? (float)Math.Atan2((float)imaginary[frame * bins + bin], (float)real[frame * bins + bin]) : 0f;
+    // Magnitudes and angles in float32 as librosa sees them, with two zero frames appended (librosa pads
+    // the STFT by two columns so the last steps can interpolate).
+    private static (float[] Magnitude, float[] Angle) Polar(double[] real, double[] imaginary, int frames, int bins)
+    {
+        var magnitude = new float[(frames + 2) * bins];
+        var angle = new float[(frames + 2) * bins];
+        for (var i = 0; i < frames * bins; i++)
+        {
+            var re = (float)real[i];
+            var im = (float)imaginary[i];
+            magnitude[i] = MathF.Sqrt(re * re + im * im);
+            angle[i] = MathF.Atan2(im, re);
+        }
+        return (magnitude, angle);
+    }
 }

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace EmotionRecognition.Features;
 
@@ -47,17 +49,36 @@ internal sealed class FeaturePipeline
         for (var t = 0; t < s.Frames; t++)
         {
             Stft.Frame(s.Padded, t, s.Real, s.Imaginary);
-            var real = s.Real.AsSpan(0, bins);
-            var imaginary = s.Imaginary.AsSpan(0, bins);
-            TensorPrimitives.Multiply(real, real, real);
-            TensorPrimitives.FusedMultiplyAdd(imaginary, imaginary, real, real);
-            TensorPrimitives.ConvertTruncating<double, float>(real, s.Power);
+            PowerSpectrum(s.Real.AsSpan(0, bins), s.Imaginary.AsSpan(0, bins), s.Power);
             MelBank.Apply(s.Power, s.LogMel.AsSpan(t * bands, bands));
         }
         if (keepMelPower)
             s.LogMel.CopyTo(s.Mel, 0);
         Decibels.FromPowerInPlace(s.LogMel, _topDb);
         Cepstrum(s);
+    }
+
+    /// <summary>|X|^2 narrowed to float in one pass (librosa's STFT is complex64, so float power loses nothing it keeps).</summary>
+    private static void PowerSpectrum(ReadOnlySpan<double> real, ReadOnlySpan<double> imaginary, Span<float> power)
+    {
+        var k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var re = ref MemoryMarshal.GetReference(real);
+            ref var im = ref MemoryMarshal.GetReference(imaginary);
+            ref var target = ref MemoryMarshal.GetReference(power);
+            var step = 2 * Vector256<double>.Count;
+            for (; k + step <= real.Length; k += step)
+            {
+                var r0 = Vector256.LoadUnsafe(ref re, (nuint)k);
+                var i0 = Vector256.LoadUnsafe(ref im, (nuint)k);
+                var r1 = Vector256.LoadUnsafe(ref re, (nuint)(k + Vector256<double>.Count));
+                var i1 = Vector256.LoadUnsafe(ref im, (nuint)(k + Vector256<double>.Count));
+                Vector256.Narrow(r0 * r0 + i0 * i0, r1 * r1 + i1 * i1).StoreUnsafe(ref target, (nuint)k);
+            }
+        }
+        for (; k < real.Length; k++)
+            power[k] = (float)(real[k] * real[k] + imaginary[k] * imaginary[k]);
     }
 
     private void Cepstrum(FeatureScratch s)

@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace EmotionRecognition.Features;
 
 /// <summary>
@@ -42,11 +46,29 @@ internal sealed class MelFilterBank
     /// <summary>Mel energies of one power-spectrum frame.</summary>
     public void Apply(ReadOnlySpan<float> power, Span<float> mel)
     {
+        if (power.Length < BinCount || mel.Length < BandCount)
+            throw new ArgumentException("The power or mel buffer is too short.");
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(_weights);
+        ref var bins = ref MemoryMarshal.GetReference(power);
         for (var b = 0; b < _start.Length; b++)
+            mel[b] = Dot(ref Unsafe.Add(ref weights, _offset[b]), ref Unsafe.Add(ref bins, _start[b]), _length[b]);
+    }
+
+    // Most bands span only a few to a few dozen bins, too short for TensorPrimitives.Dot's call overhead to pay.
+    private static float Dot(ref float weights, ref float power, int length)
+    {
+        var i = 0;
+        var sum = 0f;
+        if (Vector256.IsHardwareAccelerated && length >= Vector256<float>.Count)
         {
-            mel[b] = System.Numerics.Tensors.TensorPrimitives.Dot(
-                _weights.AsSpan(_offset[b], _length[b]), power.Slice(_start[b], _length[b]));
+            var acc = Vector256<float>.Zero;
+            for (; i + Vector256<float>.Count <= length; i += Vector256<float>.Count)
+                acc += Vector256.LoadUnsafe(ref weights, (nuint)i) * Vector256.LoadUnsafe(ref power, (nuint)i);
+            sum = Vector256.Sum(acc);
         }
+        for (; i < length; i++)
+            sum += Unsafe.Add(ref weights, i) * Unsafe.Add(ref power, i);
+        return sum;
     }
 
     /// <summary>The full bands x bins matrix, row-major (for comparison with librosa).</summary>
