@@ -91,7 +91,11 @@ public class FeatureExtractorFixtureTests(ITestOutputHelper output)
     {
         var fixture = LibrosaFixture.Get(name);
         var expected = fixture.Array("features").Data;
-        var vector = Extractor.ExtractUnpadded(fixture.Signal).ToVector();
+        var signal = fixture.Signal;
+        // Full-length clips go through the fitted hot path; the short clip is checked on its own frames.
+        var vector = signal.Length == FeatureSpec.Seed.SampleCount
+            ? Extractor.ExtractVector(signal)
+            : Extractor.ExtractUnpadded(signal).ToVector();
         Assert.Equal(expected.Length, vector.Length);
         var frames = expected.Length / 22;
         for (var i = 0; i < expected.Length; i++)
