@@ -32,6 +32,35 @@ public sealed record FeatureFrames(int Frames, float[] Zcr, float[] Rms, float[]
         return matrix;
     }
 
+    /// <summary>
+    /// First-order MFCC deltas as <c>librosa.feature.delta(mfcc, width=9)</c> computes them: the least-squares
+    /// slope over <paramref name="width"/> neighbouring frames, and at each end the slope of the first or last
+    /// full window (Savitzky-Golay <c>mode='interp'</c>). Frame-major like <see cref="Mfcc"/>.
+    /// </summary>
+    /// <param name="width">Odd window length, at least 3 and at most <see cref="Frames"/>.</param>
+    public float[] MfccDeltas(int width = 9)
+    {
+        if (width < 3 || width % 2 == 0 || width > Frames)
+            throw new ArgumentOutOfRangeException(nameof(width), width, "The width must be odd, at least 3 and at most the frame count.");
+        var half = width / 2;
+        var norm = 0.0;
+        for (var n = -half; n <= half; n++) norm += n * n;
+        var deltas = new float[Mfcc.Length];
+        for (var t = 0; t < Frames; t++)
+        {
+            // Edge frames take the slope of the nearest complete window.
+            var centre = Math.Clamp(t, half, Frames - 1 - half);
+            for (var c = 0; c < MfccCount; c++)
+            {
+                var slope = 0.0;
+                for (var n = -half; n <= half; n++)
+                    slope += n * (double)Mfcc[(centre + n) * MfccCount + c];
+                deltas[t * MfccCount + c] = (float)(slope / norm);
+            }
+        }
+        return deltas;
+    }
+
     /// <summary>The features stacked into one vector of <c>Frames * (2 + MfccCount)</c> values.</summary>
     /// <param name="layout">The order of the values.</param>
     public float[] ToVector(FeatureLayout layout = FeatureLayout.ZcrRmsMfccByFrame)

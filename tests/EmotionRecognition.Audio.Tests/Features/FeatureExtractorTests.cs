@@ -74,3 +74,38 @@ public class FeatureExtractorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => frames.MfccFrame(108).ToArray());
     }
 }
+
+public class MfccDeltaTests
+{
+    [Fact]
+    public void DeltasOfARampAreItsSlopeEverywhere()
+    {
+        // A linear ramp per coefficient has derivative equal to its slope, edges included (mode='interp').
+        var mfcc = new float[30 * 2];
+        for (var t = 0; t < 30; t++)
+        {
+            mfcc[t * 2] = 3f * t - 7f;
+            mfcc[t * 2 + 1] = -0.5f * t;
+        }
+        var frames = new FeatureFrames(30, new float[30], new float[30], mfcc, 2, [], [], 0);
+        var deltas = frames.MfccDeltas();
+        for (var t = 0; t < 30; t++)
+        {
+            Assert.Equal(3f, deltas[t * 2], 1e-5f);
+            Assert.Equal(-0.5f, deltas[t * 2 + 1], 1e-5f);
+        }
+    }
+
+    [Fact]
+    public void DeltasOfRealMfccsAreWeightedDifferencesOfNeighbours()
+    {
+        var frames = new FeatureExtractor(FeatureSpec.Seed).Extract(LibrosaFixture.Get("03-01-03-01-02-02-04").Signal);
+        var deltas = frames.MfccDeltas(5);
+        // Interior frame 50, coefficient 3: (-2 x[48] - x[49] + x[51] + 2 x[52]) / 10.
+        double M(int t) => frames.Mfcc[t * 20 + 3];
+        Assert.Equal((-2 * M(48) - M(49) + M(51) + 2 * M(52)) / 10, deltas[50 * 20 + 3], 1e-4);
+        // Frame 0 uses the first full window, centred on frame 2.
+        Assert.Equal(deltas[2 * 20 + 3], deltas[3]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => frames.MfccDeltas(4));
+    }
+}
