@@ -1,0 +1,126 @@
+using System.Numerics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EmotionRecognition.Features;
+
+/// <summary>
+/// Everything that defines a feature vector: how the clip is cut from the audio, how frames are taken and
+/// which features are stacked in which order. Two equal specs give identical vectors for the same signal.
+/// </summary>
+/// <remarks>
+/// Clips are fitted to exactly <see cref="SampleCount"/> samples before any feature is computed: longer
+/// signals are cut, shorter ones zero-padded at the end. So a vector always has <see cref="VectorLength"/>
+/// values, in training and in inference alike.
+/// </remarks>
+public sealed record FeatureSpec
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>The original project's features: 22,050 Hz, 0.6 s offset, 2.5 s, ZCR + RMS + 20 MFCCs = 2,376 values.</summary>
+    public static FeatureSpec Seed { get; } = new();
+
+    /// <summary>Sample rate the signal is resampled to before features (Hz).</summary>
+    public int SampleRate { get; init; } = 22050;
+
+    /// <summary>Seconds skipped at the start of the file before the clip begins.</summary>
+    public double OffsetSeconds { get; init; } = 0.6;
+
+    /// <summary>Clip length in seconds; signals are cut or zero-padded to this length.</summary>
+    public double DurationSeconds { get; init; } = 2.5;
+
+    /// <summary>Frame length in samples for the STFT (n_fft), ZCR and RMS; a power of two.</summary>
+    public int FrameLength { get; init; } = 2048;
+
+    /// <summary>Samples between the starts of consecutive frames.</summary>
+    public int HopLength { get; init; } = 512;
+
+    /// <summary>MFCC coefficients kept per frame.</summary>
+    public int MfccCount { get; init; } = 20;
+
+    /// <summary>Mel bands the MFCCs are computed from.</summary>
+    public int MelBandCount { get; init; } = 128;
+
+    /// <summary>Lowest mel filter frequency (Hz).</summary>
+    public double MinFrequency { get; init; }
+
+    /// <summary>Highest mel filter frequency (Hz); <see langword="null"/> means half the sample rate.</summary>
+    public double? MaxFrequency { get; init; }
+
+    /// <summary>Use the HTK mel scale instead of Slaney's (filters keep Slaney area normalisation either way).</summary>
+    public bool HtkMelScale { get; init; }
+
+    /// <summary>Dynamic range kept by the log-mel step: values below the clip's maximum minus this are raised to it.</summary>
+    public double TopDb { get; init; } = 80;
+
+    /// <summary>Order of the values in a vector.</summary>
+    public FeatureLayout Layout { get; init; } = FeatureLayout.ZcrRmsMfccByFrame;
+
+    /// <summary>Samples in a fitted clip: <c>round(DurationSeconds * SampleRate)</c>.</summary>
+    [JsonIgnore]
+    public int SampleCount => (int)Math.Round(DurationSeconds * SampleRate, MidpointRounding.AwayFromZero);
+
+    /// <summary>Frames of a fitted clip: <c>1 + SampleCount / HopLength</c> (108 for the seed spec).</summary>
+    [JsonIgnore]
+    public int FrameCount => 1 + SampleCount / HopLength;
+
+    /// <summary>Values per vector: <c>FrameCount * (2 + MfccCount)</c> (2,376 for the seed spec).</summary>
+    [JsonIgnore]
+    public int VectorLength => FrameCount * (2 + MfccCount);
+
+    /// <summary>The mel filter bank's upper edge in Hz.</summary>
+    [JsonIgnore]
+    public double EffectiveMaxFrequency => MaxFrequency ?? SampleRate / 2.0;
+
+    /// <summary>Checks every setting and reports all problems at once.</summary>
+    /// <exception cref="ArgumentException">One or more settings are invalid; the message lists them all.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (SampleRate <= 0) errors.Add($"SampleRate must be positive (was {SampleRate}).");
+        if (!(OffsetSeconds >= 0) || double.IsInfinity(OffsetSeconds)) errors.Add($"OffsetSeconds must be zero or positive (was {OffsetSeconds}).");
+        if (!(DurationSeconds > 0) || double.IsInfinity(DurationSeconds)) errors.Add($"DurationSeconds must be positive (was {DurationSeconds}).");
+        else if (SampleRate > 0 && DurationSeconds * SampleRate > int.MaxValue / 2) errors.Add("DurationSeconds * SampleRate is too large.");
+        if (FrameLength < 4 || !BitOperations.IsPow2(FrameLength)) errors.Add($"FrameLength must be a power of two, at least 4 (was {FrameLength}).");
+        if (HopLength <= 0) errors.Add($"HopLength must be positive (was {HopLength}).");
+        if (MelBandCount <= 0) errors.Add($"MelBandCount must be positive (was {MelBandCount}).");
+        if (MfccCount <= 0 || MfccCount > MelBandCount) errors.Add($"MfccCount must be between 1 and MelBandCount (was {MfccCount}).");
+        if (!(MinFrequency >= 0)) errors.Add($"MinFrequency must be zero or positive (was {MinFrequency}).");
+        if (!(EffectiveMaxFrequency > MinFrequency) || (SampleRate > 0 && EffectiveMaxFrequency > SampleRate / 2.0))
+            errors.Add($"MaxFrequency must be above MinFrequency and at most SampleRate / 2 (was {EffectiveMaxFrequency}).");
+        if (!(TopDb > 0) || double.IsInfinity(TopDb)) errors.Add($"TopDb must be positive (was {TopDb}).");
+        if (!Enum.IsDefined(Layout)) errors.Add($"Layout {(int)Layout} is not defined.");
+        if (errors.Count > 0)
+            throw new ArgumentException("Invalid feature spec: " + string.Join(" ", errors));
+    }
+
+    /// <summary>The spec as indented JSON with camel-case names and enum names as strings (stable across versions).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Reads a spec written by <see cref="ToJson"/>; missing settings take their defaults.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <exception cref="ArgumentException">The JSON is malformed, has unknown properties, or the spec is invalid.</exception>
+    public static FeatureSpec FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        FeatureSpec? spec;
+        try
+        {
+            spec = JsonSerializer.Deserialize<FeatureSpec>(json, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException("The feature spec JSON is invalid: " + e.Message, nameof(json), e);
+        }
+        if (spec is null)
+            throw new ArgumentException("The feature spec JSON is null.", nameof(json));
+        spec.Validate();
+        return spec;
+    }
+}

@@ -1,0 +1,45 @@
+using EmotionRecognition.Features;
+
+namespace EmotionRecognition.Audio.Tests.Features;
+
+public class FeatureSpecTests
+{
+    [Fact]
+    public void SeedSpecDescribesTheOriginal2376ValueRow()
+    {
+        var seed = FeatureSpec.Seed;
+        Assert.Equal(55125, seed.SampleCount);
+        Assert.Equal(108, seed.FrameCount);
+        Assert.Equal(2376, seed.VectorLength);
+        Assert.Equal(11025, seed.EffectiveMaxFrequency);
+    }
+
+    [Fact]
+    public void JsonRoundTripGivesAnEqualSpec()
+    {
+        var spec = FeatureSpec.Seed with { HtkMelScale = true, MaxFrequency = 8000, Layout = FeatureLayout.ZcrRmsMfccByCoefficient };
+        var json = spec.ToJson();
+        Assert.Contains("\"layout\": \"ZcrRmsMfccByCoefficient\"", json);
+        Assert.DoesNotContain("vectorLength", json);
+        Assert.Equal(spec, FeatureSpec.FromJson(json));
+        Assert.Equal(FeatureSpec.Seed, FeatureSpec.FromJson(FeatureSpec.Seed.ToJson()));
+    }
+
+    [Fact]
+    public void FromJsonRejectsUnknownPropertiesAndInvalidValues()
+    {
+        Assert.Throws<ArgumentException>(() => FeatureSpec.FromJson("{\"sampleRat\": 22050}"));
+        Assert.Throws<ArgumentException>(() => FeatureSpec.FromJson("{\"hopLength\": 0}"));
+        Assert.Throws<ArgumentException>(() => FeatureSpec.FromJson("not json"));
+    }
+
+    [Fact]
+    public void ValidateReportsEveryProblemAtOnce()
+    {
+        var spec = FeatureSpec.Seed with { SampleRate = 0, FrameLength = 1000, HopLength = -1, MfccCount = 200, TopDb = 0 };
+        var error = Assert.Throws<ArgumentException>(spec.Validate);
+        foreach (var name in new[] { "SampleRate", "FrameLength", "HopLength", "MfccCount", "TopDb" })
+            Assert.Contains(name, error.Message);
+        Assert.Throws<ArgumentException>(() => new FeatureExtractor(spec));
+    }
+}
