@@ -1,3 +1,5 @@
+using EmotionRecognition.Audio;
+
 namespace EmotionRecognition.Augmentation;
 
 /// <summary>
@@ -6,16 +8,6 @@ namespace EmotionRecognition.Augmentation;
 /// </summary>
 public static class PitchShift
 {
-    /// <summary>Resamples mono audio from one rate to another.</summary>
-    internal delegate float[] ResampleFunction(ReadOnlySpan<float> input, double inputRate, double outputRate);
-
-    /// <summary>
-    /// The band-limited resampler. The lead wires it at merge to
-    /// <c>EmotionRecognition.Audio.Resampler.Resample</c>, which lives in another branch.
-    /// </summary>
-    internal static ResampleFunction Resample { get; set; } = static (_, _, _) =>
-        throw new InvalidOperationException("No resampler is wired into PitchShift yet.");
-
     /// <summary>Shifts the pitch of <paramref name="signal"/> by <paramref name="semitones"/>, keeping its length.</summary>
     /// <param name="signal">Mono samples.</param>
     /// <param name="sampleRate">The signal's sample rate (Hz).</param>
@@ -27,7 +19,7 @@ public static class PitchShift
             throw new ArgumentOutOfRangeException(nameof(semitones), semitones, "The shift must be finite.");
         var rate = Math.Pow(2.0, -semitones / 12.0);
         var stretched = TimeStretch.Apply(signal, rate);
-        var shifted = Resample(stretched, sampleRate / rate, sampleRate);
+        var shifted = Resampler.Resample(stretched, sampleRate / rate, sampleRate);
         var fitted = new float[signal.Length];
         shifted.AsSpan(0, Math.Min(shifted.Length, fitted.Length)).CopyTo(fitted);
         return fitted;

@@ -43,6 +43,27 @@ public class AudioLoaderTests
         Assert.False(stream.WasDisposed);
     }
 
+    public static TheoryData<string> AllFixtures() => FixturesWithInput("");
+
+    [Theory]
+    [MemberData(nameof(AllFixtures))]
+    public void ResampledSegmentMatchesLibrosaSignal(string fixture)
+    {
+        // librosa.load(path, sr=22050, offset=0.6, duration=2.5): our Kaiser-sinc resampler against resampy's kaiser_best.
+        var expected = Npy.Read(Path.Combine(SharedData.Fixture(fixture), "signal.npy")).ToFloat();
+        var clip = AudioLoader.Load(InputOf(fixture), new() { Offset = 0.6, Duration = 2.5 });
+        Assert.Equal(22050, clip.SampleRate);
+        Assert.Equal(expected.Length, clip.Samples.Length);
+        double signal = 0, noise = 0;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            signal += (double)expected[i] * expected[i];
+            noise += ((double)expected[i] - clip.Samples[i]) * ((double)expected[i] - clip.Samples[i]);
+        }
+        var snr = 10 * Math.Log10(signal / Math.Max(noise, 1e-300));
+        Assert.True(snr >= 60, $"{fixture}: SNR {snr:F1} dB");
+    }
+
     [Fact]
     public void NativeRateRequestNeedsNoResampling()
     {

@@ -1,36 +1,68 @@
 using EmotionRecognition.Audio.Tests.Features;
 using EmotionRecognition.Augmentation;
+using EmotionRecognition.Features;
+using Xunit.Abstractions;
 
 namespace EmotionRecognition.Audio.Tests.Augmentation;
 
-public class PitchShiftTests
+public class PitchShiftTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void StretchesThenResamplesFromTheRaisedRateAndKeepsTheLength()
+    public static IEnumerable<object[]> Folders() =>
+        new[] { "b_22050_mono_s16", "03-01-05-02-01-01-01", "03-01-02-01-01-02-01" }.Select(f => new object[] { f });
+
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void MatchesLibrosaPitchShiftOfSevenTenthsOfASemitone(string folder)
     {
-        // The real resampler is wired at merge; here a recording stub checks the rates and the length fix.
-        var signal = LibrosaFixture.Get("b_22050_mono_s16").Signal;
-        var rate = Math.Pow(2, -0.7 / 12);
-        double? inputRate = null, outputRate = null;
-        int? inputLength = null;
-        var original = PitchShift.Resample;
-        try
+        var fixture = LibrosaFixture.Get(folder);
+        var shifted = PitchShift.Apply(fixture.Signal, 22050, 0.7);
+        var expected = fixture.Array("aug_pitch_signal").ToFloat();
+        Assert.Equal(expected.Length, shifted.Length);
+        var snr = Snr(expected, shifted);
+
+        var features = new FeatureExtractor(FeatureSpec.Seed).ExtractUnpadded(shifted).ToVector();
+        var expectedFeatures = fixture.Array("aug_pitch_features").Data;
+        Assert.Equal(expectedFeatures.Length, features.Length);
+        var mfccError = MaxMfccError(features, expectedFeatures);
+        output.WriteLine($"{folder}: SNR {snr:F1} dB, max |MFCC error| {mfccError:E2}");
+        Assert.True(snr >= 30, $"SNR {snr} dB");
+        // Measured worst case over the three folders: 8.9e-3 (SNR 72–92 dB).
+        Assert.True(mfccError <= 0.02, $"MFCC error {mfccError}");
+    }
+
+    [Fact]
+    public void ShiftKeepsTheLengthAndMovesATonesFrequencyBySevenTenthsOfASemitone()
+    {
+        const int rate = 22050;
+        var tone = Enumerable.Range(0, rate).Select(i => (float)(0.5 * Math.Sin(2 * Math.PI * 440 * i / rate))).ToArray();
+        var shifted = PitchShift.Apply(tone, rate, 0.7);
+        Assert.Equal(tone.Length, shifted.Length);
+        var expected = 440 * Math.Pow(2, 0.7 / 12);
+        // Zero crossings in the steady middle second count the frequency: two per period.
+        var middle = shifted.AsSpan(rate / 4, rate / 2);
+        var crossings = 0;
+        for (var i = 1; i < middle.Length; i++)
+            if ((middle[i - 1] < 0) != (middle[i] < 0)) crossings++;
+        var measured = crossings / 2.0 / (middle.Length / (double)rate);
+        Assert.InRange(measured, expected - 3, expected + 3);
+    }
+
+    private static double MaxMfccError(float[] actual, double[] expected)
+    {
+        var frames = actual.Length / 22;
+        double worst = 0;
+        for (var i = 2 * frames; i < actual.Length; i++) worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]));
+        return worst;
+    }
+
+    private static double Snr(float[] reference, float[] actual)
+    {
+        double signalEnergy = 0, errorEnergy = 0;
+        for (var i = 0; i < reference.Length; i++)
         {
-            PitchShift.Resample = (input, from, to) =>
-            {
-                (inputRate, outputRate, inputLength) = (from, to, input.Length);
-                return input.ToArray();
-            };
-            var shifted = PitchShift.Apply(signal, 22050, 0.7);
-            Assert.Equal(signal.Length, shifted.Length);
-            Assert.Equal(22050 / rate, inputRate!.Value, 1e-9);
-            Assert.Equal(22050, outputRate);
-            Assert.Equal((int)Math.Round(signal.Length / rate, MidpointRounding.ToEven), inputLength);
-            Assert.Equal(TimeStretch.Apply(signal, rate).AsSpan(0, signal.Length).ToArray(), shifted);
+            signalEnergy += (double)reference[i] * reference[i];
+            errorEnergy += ((double)actual[i] - reference[i]) * ((double)actual[i] - reference[i]);
         }
-        finally
-        {
-            PitchShift.Resample = original;
-        }
+        return 10 * Math.Log10(signalEnergy / errorEnergy);
     }
 }
