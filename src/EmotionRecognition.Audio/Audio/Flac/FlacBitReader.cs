@@ -97,11 +97,13 @@ internal sealed class FlacBitReader
         var cache = _cache;
         var bits = _bits;
         var position = _position;
+        var buffer = _buffer;
+        var fastEnd = _length - 8;
         for (var i = 0; i < destination.Length; i++)
         {
-            if (bits < 32 && _length - position >= 8)
+            if (bits < 32 && position <= fastEnd)
             {
-                cache |= BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref _buffer[position])) >> bits;
+                cache |= BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref buffer[position])) >> bits;
                 position += (63 - bits) >> 3;
                 bits |= 56;
             }
@@ -120,6 +122,7 @@ internal sealed class FlacBitReader
                 (_cache, _bits, _position) = (cache, bits, position);
                 folded = (ReadUnary() << parameter) | ReadBits(parameter);
                 (cache, bits, position) = (_cache, _bits, _position);
+                (buffer, fastEnd) = (_buffer, _length - 8); // the slow path may have compacted or grown the buffer
             }
             destination[i] = (long)(folded >> 1) ^ -(long)(folded & 1);
         }

@@ -4,7 +4,9 @@ namespace EmotionRecognition.Audio;
 internal static class FlacCrc
 {
     private static readonly byte[] Crc8Table = BuildTable8();
-    private static readonly ushort[] Crc16Table = BuildTable16();
+    // Slicing-by-8: table k (entries k*256..k*256+255) is the CRC of a byte followed by k zero bytes, so eight
+    // bytes fold in with eight independent look-ups instead of a chain of eight dependent ones.
+    private static readonly ushort[] Crc16Tables = BuildTables16();
 
     /// <summary>CRC-8, polynomial x^8 + x^2 + x + 1, initial value 0, no reflection.</summary>
     public static byte Crc8(ReadOnlySpan<byte> data)
@@ -18,9 +20,16 @@ internal static class FlacCrc
     /// <summary>CRC-16, polynomial x^16 + x^15 + x^2 + 1, initial value 0, no reflection.</summary>
     public static ushort Crc16(ReadOnlySpan<byte> data)
     {
-        var table = Crc16Table;
+        var t = Crc16Tables;
         uint crc = 0;
-        foreach (var b in data) crc = ((crc << 8) ^ table[(crc >> 8) ^ b]) & 0xFFFF;
+        while (data.Length >= 8)
+        {
+            crc = (uint)(t[7 * 256 + (data[0] ^ (crc >> 8))] ^ t[6 * 256 + (data[1] ^ (crc & 0xFF))]
+                ^ t[5 * 256 + data[2]] ^ t[4 * 256 + data[3]] ^ t[3 * 256 + data[4]]
+                ^ t[2 * 256 + data[5]] ^ t[256 + data[6]] ^ t[data[7]]);
+            data = data[8..];
+        }
+        foreach (var b in data) crc = ((crc << 8) ^ t[(crc >> 8) ^ b]) & 0xFFFF;
         return (ushort)crc;
     }
 
@@ -36,15 +45,21 @@ internal static class FlacCrc
         return table;
     }
 
-    private static ushort[] BuildTable16()
+    private static ushort[] BuildTables16()
     {
-        var table = new ushort[256];
+        var table = new ushort[8 * 256];
         for (var i = 0; i < 256; i++)
         {
             var crc = i << 8;
             for (var bit = 0; bit < 8; bit++) crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x8005 : crc << 1;
             table[i] = (ushort)crc;
         }
+        for (var k = 1; k < 8; k++)
+            for (var i = 0; i < 256; i++)
+            {
+                int previous = table[(k - 1) * 256 + i];
+                table[k * 256 + i] = (ushort)((previous << 8) ^ table[previous >> 8]);
+            }
         return table;
     }
 }
