@@ -26,7 +26,15 @@ internal sealed class FlacReader : AudioReader
         _leaveOpen = leaveOpen;
         SourceName = sourceName;
         var reader = new FlacBitReader(stream, sourceName);
-        StreamInfo = FlacStreamInfo.Read(reader);
+        try
+        {
+            StreamInfo = FlacStreamInfo.Read(reader);
+        }
+        catch when (!leaveOpen)
+        {
+            stream.Dispose();
+            throw;
+        }
         _decoder = new FlacFrameDecoder(reader, StreamInfo);
         _scale = 1f / (1L << (StreamInfo.BitsPerSample - 1));
         Info = new AudioInfo(
@@ -51,6 +59,24 @@ internal sealed class FlacReader : AudioReader
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         return Read<float, ToFloat>(destination);
+    }
+
+    /// <summary>Skips by decoding frames without converting them.</summary>
+    /// <param name="frames">How many frames to skip.</param>
+    /// <returns>How many frames were skipped (fewer at the end of the stream).</returns>
+    /// <exception cref="AudioFormatException">The data is corrupt or truncated.</exception>
+    public override long SkipFrames(long frames)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frames);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        long skipped = 0;
+        while (skipped < frames && NextBlockHasSamples())
+        {
+            var count = (int)Math.Min(frames - skipped, _blockSize - _consumed);
+            _consumed += count;
+            skipped += count;
+        }
+        return skipped;
     }
 
     /// <summary>Reads interleaved integer samples as stored (no scaling), for bit-exact checks of any depth.</summary>

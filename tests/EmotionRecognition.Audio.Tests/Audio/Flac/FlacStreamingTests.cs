@@ -34,6 +34,30 @@ public class FlacStreamingTests
         Assert.Equal(FlacTestSupport.Decode(File.Bytes).Samples, FlacTestSupport.Decode(bytes).Samples);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4096)]
+    [InlineData(13230)]
+    [InlineData(1 << 30)]
+    public void SkipFramesLandsOnTheSameSampleAsReading(int skip)
+    {
+        var all = FlacTestSupport.Decode(File.Bytes).Samples;
+        using var reader = new FlacReader(new MemoryStream(File.Bytes), leaveOpen: false, "clip.flac");
+        Assert.Equal(Math.Min(skip, all.Length), reader.SkipFrames(skip));
+        var rest = new float[all.Length];
+        var got = reader.ReadFrames(rest);
+        Assert.Equal(all.Skip(skip).Select(i => i / 32768f), rest.Take(got));
+    }
+
+    [Fact]
+    public void StreamIsDisposedWhenTheHeaderIsRejected()
+    {
+        var stream = new MemoryStream("RIFF not a flac file"u8.ToArray());
+        Assert.Throws<AudioFormatException>(() => new FlacReader(stream, leaveOpen: false, "x.flac"));
+        Assert.False(stream.CanRead);
+    }
+
     [Fact]
     public void InfoDescribesTheStream()
     {
