@@ -43,7 +43,7 @@ internal sealed class FlacFrameDecoder
         var computed = FlacCrc.Crc16(_reader.BytesSinceMark());
         var stored = _reader.ReadBits(16);
         if (computed != stored)
-            throw _reader.Fail($"frame {Describe(header)}: CRC-16 mismatch (stored 0x{stored:X4}, computed 0x{computed:X4})");
+            throw _reader.Fail($"frame {Describe()}: CRC-16 mismatch (stored 0x{stored:X4}, computed 0x{computed:X4})");
         Decorrelate(header.Assignment, n);
         Record(header);
         _frameIndex++;
@@ -94,7 +94,7 @@ internal sealed class FlacFrameDecoder
     {
         _variableBlockSize ??= header.VariableBlockSize;
         if (header.VariableBlockSize != _variableBlockSize)
-            throw _reader.Fail($"frame {Describe(header)} switches between fixed and variable block sizes");
+            throw _reader.Fail($"frame {Describe()} switches between fixed and variable block sizes");
         var expected = header.VariableBlockSize ? _sampleIndex : _frameIndex;
         if (header.Number != expected)
         {
@@ -103,11 +103,11 @@ internal sealed class FlacFrameDecoder
             throw _reader.Fail($"{lost}found {what} number {header.Number} where {expected} was expected (audio is missing)");
         }
         if (header.BlockSize > _info.MaxBlockSize)
-            throw _reader.Fail($"frame {Describe(header)} has {header.BlockSize} samples, more than the STREAMINFO maximum {_info.MaxBlockSize}");
+            throw _reader.Fail($"frame {Describe()} has {header.BlockSize} samples, more than the STREAMINFO maximum {_info.MaxBlockSize}");
         if (header.Channels != _info.Channels)
-            throw _reader.Fail($"frame {Describe(header)} has {header.Channels} channels but STREAMINFO declares {_info.Channels}");
+            throw _reader.Fail($"frame {Describe()} has {header.Channels} channels but STREAMINFO declares {_info.Channels}");
         if (header.BitsPerSample != _info.BitsPerSample)
-            throw _reader.Fail($"frame {Describe(header)} has {header.BitsPerSample}-bit samples but STREAMINFO declares {_info.BitsPerSample}");
+            throw _reader.Fail($"frame {Describe()} has {header.BitsPerSample}-bit samples but STREAMINFO declares {_info.BitsPerSample}");
     }
 
     private static bool IsSideChannel(FlacChannelAssignment assignment, int channel) => assignment switch
@@ -157,6 +157,6 @@ internal sealed class FlacFrameDecoder
         stats.BlockSizes.Add(header.BlockSize);
     }
 
-    private string Describe(FlacFrameHeader header) =>
+    private string Describe() =>
         $"{_frameIndex} (sample {_sampleIndex}, byte {_reader.BytePosition})";
 }
