@@ -5,14 +5,14 @@ namespace EmotionRecognition.Audio.Tests.Flac;
 /// <summary>Real FLAC bytes damaged one way at a time: each must fail with an <see cref="AudioFormatException"/> that says why.</summary>
 public class FlacMalformedInputTests
 {
-    private static readonly FlacFileSurgery File = FlacFileSurgery.Ravdess();
+    private static readonly FlacFileSurgery Clip = FlacFileSurgery.Ravdess();
 
     [Fact]
     public void TheRealFileDecodesAndHasSeveralFrames()
     {
-        Assert.True(File.FrameOffsets.Count >= 3);
-        Assert.Equal(File.FirstFrame, File.FrameOffsets[0]);
-        var decoded = FlacTestSupport.Decode(File.Bytes);
+        Assert.True(Clip.FrameOffsets.Count >= 3);
+        Assert.Equal(Clip.FirstFrame, Clip.FrameOffsets[0]);
+        var decoded = FlacTestSupport.Decode(Clip.Bytes);
         Assert.Equal(decoded.StreamInfo.TotalSamples, decoded.Samples.Length);
     }
 
@@ -31,17 +31,17 @@ public class FlacMalformedInputTests
     [MemberData(nameof(TruncationPoints))]
     public void TruncatedStreamsFail(string where, int length)
     {
-        var frames = File.FrameOffsets;
+        var frames = Clip.FrameOffsets;
         length = length switch
         {
-            -1 => File.FirstFrame,
-            -2 => File.FirstFrame + 3,
+            -1 => Clip.FirstFrame,
+            -2 => Clip.FirstFrame + 3,
             -3 => (frames[0] + frames[1]) / 2,
             -4 => frames[2],
-            -5 => File.Bytes.Length - 1,
+            -5 => Clip.Bytes.Length - 1,
             _ => length,
         };
-        var error = FlacTestSupport.DecodeFailure(File.Bytes[..length]);
+        var error = FlacTestSupport.DecodeFailure(Clip.Bytes[..length]);
         Assert.True(error.Problem.Contains("truncated") || error.Problem.Contains("marker"), $"{where}: {error.Message}");
         Assert.Equal("broken.flac", error.Source);
     }
@@ -49,7 +49,7 @@ public class FlacMalformedInputTests
     [Fact]
     public void MissingSyncCodeOfTheFirstFrameFails()
     {
-        var error = FlacTestSupport.DecodeFailure(File.With(b => b[File.FirstFrame] = 0));
+        var error = FlacTestSupport.DecodeFailure(Clip.With(b => b[Clip.FirstFrame] = 0));
         Assert.Contains("no frame sync code", error.Problem);
         Assert.Contains("frame number 1 where 0 was expected", error.Problem);
     }
@@ -57,30 +57,30 @@ public class FlacMalformedInputTests
     [Fact]
     public void MissingSyncCodeOfALaterFrameFails()
     {
-        var error = FlacTestSupport.DecodeFailure(File.With(b => b[File.FrameOffsets[1] + 1] = 0x12));
+        var error = FlacTestSupport.DecodeFailure(Clip.With(b => b[Clip.FrameOffsets[1] + 1] = 0x12));
         Assert.Contains("frame number 2 where 1 was expected", error.Problem);
     }
 
     [Fact]
     public void HeaderCrc8MismatchFails()
     {
-        var crc = FlacFileSurgery.HeaderCrcOffset(File.Bytes, File.FirstFrame);
-        var error = FlacTestSupport.DecodeFailure(File.With(b => b[crc] ^= 0x01));
+        var crc = FlacFileSurgery.HeaderCrcOffset(Clip.Bytes, Clip.FirstFrame);
+        var error = FlacTestSupport.DecodeFailure(Clip.With(b => b[crc] ^= 0x01));
         Assert.Contains("CRC-8", error.Problem);
     }
 
     [Fact]
     public void FrameCrc16MismatchFails()
     {
-        var error = FlacTestSupport.DecodeFailure(File.With(b => b[File.FrameOffsets[1] - 1] ^= 0x40));
+        var error = FlacTestSupport.DecodeFailure(Clip.With(b => b[Clip.FrameOffsets[1] - 1] ^= 0x40));
         Assert.Contains("CRC-16", error.Problem);
     }
 
     [Fact]
     public void FlippedBitInsideAFrameFails()
     {
-        var middle = (File.FrameOffsets[1] + File.FrameOffsets[2]) / 2;
-        FlacTestSupport.DecodeFailure(File.With(b => b[middle] ^= 0x10));
+        var middle = (Clip.FrameOffsets[1] + Clip.FrameOffsets[2]) / 2;
+        FlacTestSupport.DecodeFailure(Clip.With(b => b[middle] ^= 0x10));
     }
 
     public static TheoryData<string, string> ReservedHeaderValues() => new()
@@ -97,7 +97,7 @@ public class FlacMalformedInputTests
     [MemberData(nameof(ReservedHeaderValues))]
     public void ReservedFrameHeaderValuesFail(string edit, string expected)
     {
-        var bytes = File.WithHeaderEdit((b, f) =>
+        var bytes = Clip.WithHeaderEdit((b, f) =>
         {
             switch (edit)
             {
@@ -115,30 +115,30 @@ public class FlacMalformedInputTests
     [Fact]
     public void ReservedSubframeTypeFails()
     {
-        var subframe = FlacFileSurgery.HeaderCrcOffset(File.Bytes, File.FirstFrame) + 1;
-        var error = FlacTestSupport.DecodeFailure(File.With(b => b[subframe] = 0b0_000010_0));
+        var subframe = FlacFileSurgery.HeaderCrcOffset(Clip.Bytes, Clip.FirstFrame) + 1;
+        var error = FlacTestSupport.DecodeFailure(Clip.With(b => b[subframe] = 0b0_000010_0));
         Assert.Contains("reserved type 2", error.Problem);
     }
 
     [Fact]
     public void SubframePaddingBitFails()
     {
-        var subframe = FlacFileSurgery.HeaderCrcOffset(File.Bytes, File.FirstFrame) + 1;
-        Assert.Contains("padding bit", FlacTestSupport.DecodeFailure(File.With(b => b[subframe] |= 0x80)).Problem);
+        var subframe = FlacFileSurgery.HeaderCrcOffset(Clip.Bytes, Clip.FirstFrame) + 1;
+        Assert.Contains("padding bit", FlacTestSupport.DecodeFailure(Clip.With(b => b[subframe] |= 0x80)).Problem);
     }
 
     [Fact]
     public void FrameChannelCountDifferentFromStreamInfoFails()
     {
         // FLAC cannot express 0 channels (STREAMINFO stores channels − 1); a frame claiming stereo in a mono stream is the nearest lie.
-        var bytes = File.WithHeaderEdit((b, f) => b[f + 3] = (byte)((b[f + 3] & 0x0F) | 0x10));
+        var bytes = Clip.WithHeaderEdit((b, f) => b[f + 3] = (byte)((b[f + 3] & 0x0F) | 0x10));
         Assert.Contains("2 channels but STREAMINFO declares 1", FlacTestSupport.DecodeFailure(bytes).Problem);
     }
 
     [Fact]
     public void BlockLargerThanStreamInfoMaximumFails()
     {
-        var bytes = File.With(b =>
+        var bytes = Clip.With(b =>
         {
             var s = FlacFileSurgery.StreamInfo;
             (b[s], b[s + 1], b[s + 2], b[s + 3]) = (0x04, 0x00, 0x04, 0x00); // min = max = 1,024
@@ -149,7 +149,7 @@ public class FlacMalformedInputTests
     [Fact]
     public void ZeroSampleRateFails()
     {
-        var bytes = File.With(b =>
+        var bytes = Clip.With(b =>
         {
             var s = FlacFileSurgery.StreamInfo + 10;
             (b[s], b[s + 1], b[s + 2]) = (0, 0, (byte)(b[s + 2] & 0x0F));
@@ -160,7 +160,7 @@ public class FlacMalformedInputTests
     [Fact]
     public void BitDepthBelowFourFails()
     {
-        var bytes = File.With(b =>
+        var bytes = Clip.With(b =>
         {
             var s = FlacFileSurgery.StreamInfo + 12;
             (b[s], b[s + 1]) = ((byte)(b[s] & 0xFE), (byte)(b[s + 1] & 0x0F)); // bits − 1 = 0
@@ -171,7 +171,7 @@ public class FlacMalformedInputTests
     [Fact]
     public void StreamInfoNotFirstFails()
     {
-        var bytes = File.With(b => b[4] = (byte)((b[4] & 0x80) | 4));
+        var bytes = Clip.With(b => b[4] = (byte)((b[4] & 0x80) | 4));
         Assert.Contains("not STREAMINFO", FlacTestSupport.DecodeFailure(bytes).Problem);
     }
 
@@ -199,7 +199,7 @@ public class FlacMalformedInputTests
     [Fact]
     public void HugeDeclaredLengthAllocatesNothingExtraAndEndsAsTruncated()
     {
-        var bytes = File.With(b =>
+        var bytes = Clip.With(b =>
         {
             var s = FlacFileSurgery.StreamInfo + 13; // low nibble of byte 13 and bytes 14..17: 36-bit total samples
             b[s] |= 0x0F;
@@ -221,7 +221,7 @@ public class FlacMalformedInputTests
         var random = new Random(11);
         for (var trial = 0; trial < 400; trial++)
         {
-            var bytes = File.With(b => b[random.Next(b.Length)] ^= (byte)random.Next(1, 256));
+            var bytes = Clip.With(b => b[random.Next(b.Length)] ^= (byte)random.Next(1, 256));
             if (trial % 4 == 0) bytes = bytes[..random.Next(bytes.Length)];
             try
             {

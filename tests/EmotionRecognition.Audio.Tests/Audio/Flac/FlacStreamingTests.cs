@@ -5,23 +5,23 @@ namespace EmotionRecognition.Audio.Tests.Flac;
 
 public class FlacStreamingTests
 {
-    private static readonly FlacFileSurgery File = FlacFileSurgery.Ravdess();
+    private static readonly FlacFileSurgery Clip = FlacFileSurgery.Ravdess();
 
     [Fact]
     public void NonSeekableTrickleStreamDecodesTheSame()
     {
-        var expected = FlacTestSupport.Decode(File.Bytes).Samples;
-        var trickled = FlacTestSupport.Decode(new TrickleStream(File.Bytes, seed: 5));
+        var expected = FlacTestSupport.Decode(Clip.Bytes).Samples;
+        var trickled = FlacTestSupport.Decode(new TrickleStream(Clip.Bytes, seed: 5));
         Assert.Equal(expected, trickled.Samples);
     }
 
     [Fact]
     public void OddReadSizesGiveTheSameFloatsAsOneRead()
     {
-        var whole = ReadAllFloats(File.Bytes, 1 << 20);
-        var pieces = ReadAllFloats(File.Bytes, 1, 7, 4095, 4097, 333);
+        var whole = ReadAllFloats(Clip.Bytes, 1 << 20);
+        var pieces = ReadAllFloats(Clip.Bytes, 1, 7, 4095, 4097, 333);
         Assert.Equal(whole, pieces);
-        var ints = FlacTestSupport.Decode(File.Bytes).Samples;
+        var ints = FlacTestSupport.Decode(Clip.Bytes).Samples;
         Assert.Equal(ints.Select(i => i / 32768f), whole);
     }
 
@@ -29,9 +29,9 @@ public class FlacStreamingTests
     public void JunkBetweenAndAfterFramesIsSkippedWithoutLosingAudio()
     {
         var junk = Enumerable.Range(0, 300).Select(i => (byte)(i * 7 % 200)).ToArray(); // no 0xFF: cannot look like a sync code
-        var at = File.FrameOffsets[2];
-        var bytes = File.Bytes[..at].Concat(junk).Concat(File.Bytes[at..]).Concat("TAG"u8.ToArray()).Concat(junk).ToArray();
-        Assert.Equal(FlacTestSupport.Decode(File.Bytes).Samples, FlacTestSupport.Decode(bytes).Samples);
+        var at = Clip.FrameOffsets[2];
+        var bytes = Clip.Bytes[..at].Concat(junk).Concat(Clip.Bytes[at..]).Concat("TAG"u8.ToArray()).Concat(junk).ToArray();
+        Assert.Equal(FlacTestSupport.Decode(Clip.Bytes).Samples, FlacTestSupport.Decode(bytes).Samples);
     }
 
     [Theory]
@@ -42,8 +42,8 @@ public class FlacStreamingTests
     [InlineData(1 << 30)]
     public void SkipFramesLandsOnTheSameSampleAsReading(int skip)
     {
-        var all = FlacTestSupport.Decode(File.Bytes).Samples;
-        using var reader = new FlacReader(new MemoryStream(File.Bytes), leaveOpen: false, "clip.flac");
+        var all = FlacTestSupport.Decode(Clip.Bytes).Samples;
+        using var reader = new FlacReader(new MemoryStream(Clip.Bytes), leaveOpen: false, "clip.flac");
         Assert.Equal(Math.Min(skip, all.Length), reader.SkipFrames(skip));
         var rest = new float[all.Length];
         var got = reader.ReadFrames(rest);
@@ -61,7 +61,7 @@ public class FlacStreamingTests
     [Fact]
     public void InfoDescribesTheStream()
     {
-        using var reader = new FlacReader(new MemoryStream(File.Bytes), leaveOpen: false, "clip.flac");
+        using var reader = new FlacReader(new MemoryStream(Clip.Bytes), leaveOpen: false, "clip.flac");
         Assert.Equal(new AudioInfo("FLAC", "FLAC 16-bit", 22050, 1, 16, reader.StreamInfo.TotalSamples), reader.Info);
         Assert.Equal("clip.flac", reader.SourceName);
     }
@@ -69,12 +69,12 @@ public class FlacStreamingTests
     [Fact]
     public void DisposeHonoursLeaveOpenAndBlocksFurtherReads()
     {
-        var stream = new MemoryStream(File.Bytes);
+        var stream = new MemoryStream(Clip.Bytes);
         var reader = new FlacReader(stream, leaveOpen: true, "clip.flac");
         reader.Dispose();
         Assert.True(stream.CanRead);
         Assert.Throws<ObjectDisposedException>(() => reader.ReadFrames(new float[10]));
-        new FlacReader(stream = new MemoryStream(File.Bytes), leaveOpen: false, "clip.flac").Dispose();
+        new FlacReader(stream = new MemoryStream(Clip.Bytes), leaveOpen: false, "clip.flac").Dispose();
         Assert.False(stream.CanRead);
     }
 
@@ -98,7 +98,7 @@ public class FlacStreamingTests
                 "import sys, soundfile; d, _ = soundfile.read(sys.argv[1], dtype='float32'); sys.stdout.buffer.write(d.tobytes())", flac);
             var expected = new float[raw.Length / 4];
             Buffer.BlockCopy(raw, 0, expected, 0, raw.Length);
-            Assert.Equal(expected, ReadAllFloats(System.IO.File.ReadAllBytes(flac), 1000));
+            Assert.Equal(expected, ReadAllFloats(File.ReadAllBytes(flac), 1000));
         }
         finally
         {
