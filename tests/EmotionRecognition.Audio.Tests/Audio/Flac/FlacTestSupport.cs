@@ -33,6 +33,19 @@ internal static class FlacTestSupport
 
     public static DecodedFlac Decode(string path) => Decode(File.OpenRead(path), Path.GetFileName(path));
 
+    /// <summary>Decodes through the public float API and undoes the scaling (exact up to 24 bits).</summary>
+    public static DecodedFlac DecodeViaFloats(string path)
+    {
+        using var reader = new FlacReader(File.OpenRead(path), leaveOpen: false, Path.GetFileName(path));
+        var samples = new List<int>();
+        var chunk = new float[4096 * reader.Info.Channels];
+        var scale = 1L << (reader.Info.BitsPerSample - 1);
+        int frames;
+        while ((frames = reader.ReadFrames(chunk)) > 0)
+            foreach (var f in chunk.AsSpan(0, frames * reader.Info.Channels)) samples.Add(checked((int)(f * scale)));
+        return new DecodedFlac(samples.ToArray(), reader.StreamInfo, reader.Statistics);
+    }
+
     public static DecodedFlac Decode(byte[] bytes) => Decode(new MemoryStream(bytes));
 
     /// <summary>Decodes a whole stream expecting failure, and returns the exception.</summary>
