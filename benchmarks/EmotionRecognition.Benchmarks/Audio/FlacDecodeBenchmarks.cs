@@ -1,0 +1,32 @@
+using BenchmarkDotNet.Attributes;
+using EmotionRecognition.Audio;
+
+namespace EmotionRecognition.Benchmarks.Audio;
+
+/// <summary>Decodes one whole RAVDESS clip (mono, 16-bit, 22,050 Hz, ~3.7 s) from memory.</summary>
+[MemoryDiagnoser]
+public class FlacDecodeBenchmarks
+{
+    private byte[] _file = [];
+    private readonly float[] _buffer = new float[8192];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EmotionRecognition.sln"))) dir = dir.Parent;
+        if (dir is null) throw new DirectoryNotFoundException("EmotionRecognition.sln not found above " + AppContext.BaseDirectory);
+        var clip = Path.Combine(dir.FullName, "..", "shared", "data", "ravdess", "Actor_01", "03-01-05-02-01-01-01.flac");
+        _file = File.ReadAllBytes(clip);
+    }
+
+    [Benchmark]
+    public long DecodeWholeFile()
+    {
+        using var reader = new FlacReader(new MemoryStream(_file), leaveOpen: false, "bench.flac");
+        long frames = 0;
+        int got;
+        while ((got = reader.ReadFrames(_buffer)) > 0) frames += got;
+        return frames;
+    }
+}
