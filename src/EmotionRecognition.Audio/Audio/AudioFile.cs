@@ -79,8 +79,7 @@ public static class AudioFile
             return sniffed.Kind switch
             {
                 ContainerKind.Wav => new WavReader(stream, leaveOpen, sourceName),
-                // MERGE: replace this line with `new FlacReader(stream, leaveOpen, sourceName),`
-                ContainerKind.Flac => throw new UnsupportedAudioFormatException(sourceName, "FLAC support is missing from this build"),
+                ContainerKind.Flac => new FlacReader(stream, leaveOpen, sourceName),
                 ContainerKind.External => OpenWithFfmpeg(stream, leaveOpen, sourceName, filePath, ffmpegPath, sniffed.Name),
                 _ => throw new AudioFormatException(sourceName, $"not a recognised audio format ({sniffed.Name})"),
             };

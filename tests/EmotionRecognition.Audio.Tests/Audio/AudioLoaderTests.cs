@@ -7,8 +7,11 @@ public class AudioLoaderTests
 {
     private static readonly AudioLoadOptions SeedSegment = new() { SampleRate = null, Offset = 0.6, Duration = 2.5 };
 
-    /// <summary>Every fixture whose input is a WAV file (FLAC inputs get the same test once FLAC decoding is merged).</summary>
+    /// <summary>Every fixture whose input is a WAV file.</summary>
     public static TheoryData<string> WavFixtures() => FixturesWithInput(".wav");
+
+    [Fact]
+    public void CoversAllThirteenFixtures() => Assert.Equal(13, AllFixtures().Count);
 
     internal static TheoryData<string> FixturesWithInput(string extension)
     {
@@ -22,7 +25,7 @@ public class AudioLoaderTests
     public void CoversAllSevenWavFixtures() => Assert.Equal(7, WavFixtures().Count);
 
     [Theory]
-    [MemberData(nameof(WavFixtures))]
+    [MemberData(nameof(AllFixtures))]
     public void NativeSegmentEqualsLibrosaBitForBit(string fixture)
     {
         var expected = Npy.Read(Path.Combine(SharedData.Fixture(fixture), "native.npy"));
@@ -33,7 +36,7 @@ public class AudioLoaderTests
     }
 
     [Theory]
-    [MemberData(nameof(WavFixtures))]
+    [MemberData(nameof(AllFixtures))]
     public void NonSeekableStreamGivesTheSameSegment(string fixture)
     {
         var expected = Npy.Read(Path.Combine(SharedData.Fixture(fixture), "native.npy"));
