@@ -1,3 +1,4 @@
+using EmotionRecognition.Audio;
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -99,6 +100,12 @@ public sealed record FeatureSpec
         if (errors.Count > 0)
             throw new ArgumentException("Invalid feature spec: " + string.Join(" ", errors));
     }
+
+    /// <summary>
+    /// The <see cref="AudioLoader"/> options that cut a clip for this spec: its sample rate, offset and duration, so training
+    /// and inference read audio the same way.
+    /// </summary>
+    public AudioLoadOptions ToLoadOptions() => new() { SampleRate = SampleRate, Offset = OffsetSeconds, Duration = DurationSeconds };
 
     /// <summary>The spec as indented JSON with camel-case names and enum names as strings (stable across versions).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using EmotionRecognition.Cli.Commands;
+
+namespace EmotionRecognition.Cli;
+
+/// <summary>The `emotion` command line: builds the command tree and runs it with the given writers.</summary>
+internal static class EmotionCli
+{
+    internal static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Speech emotion recognition: inspect audio, extract librosa-equal features, train and classify.")
+        {
+            InfoCommand.Create(output, error),
+            FeaturesCommand.Create(output, error),
+        };
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return root.Parse(args).Invoke(configuration);
+    }
+}
