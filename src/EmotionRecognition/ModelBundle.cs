@@ -1,0 +1,339 @@
+using System.Collections.Immutable;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using EmotionRecognition.Features;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace EmotionRecognition;
+
+/// <summary>
+/// Everything inference needs, in one file: the ONNX graph, the fitted standard scaler (as an ML.NET model), the label order,
+/// the <see cref="Features.FeatureSpec"/>, and the training provenance and metrics.
+/// </summary>
+/// <remarks>
+/// A bundle is a zip archive of data only (JSON, an ONNX protobuf and an ML.NET model archive); nothing in it is code. Its
+/// <c>manifest.json</c> records the format version and the SHA-256 of every other entry, and <see cref="Load(string)"/> refuses a
+/// bundle whose entries are missing, unexpected, oversized or do not match their checksums.
+/// </remarks>
+public sealed class ModelBundle
+{
+    /// <summary>The bundle format version this library writes and reads.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>The format name stored in every manifest.</summary>
+    internal const string FormatName = "EmotionRecognition.ModelBundle";
+
+    internal const string ManifestEntry = "manifest.json";
+    internal const string OnnxEntry = "model.onnx";
+    internal const string SpecEntry = "feature-spec.json";
+    internal const string LabelsEntry = "labels.json";
+    internal const string ScalerEntry = "scaler.mlnet.zip";
+    internal const string ProvenanceEntry = "provenance.json";
+    internal const string MetricsEntry = "metrics.json";
+
+    private static readonly string[] RequiredEntries = [OnnxEntry, SpecEntry, LabelsEntry, ScalerEntry, ProvenanceEntry];
+
+    // No legitimate part comes near this; a larger claim is a damaged or hostile archive.
+    private const long MaxEntryBytes = 256L * 1024 * 1024;
+
+    /// <summary>The column the scaler reads and writes.</summary>
+    internal const string FeaturesColumn = "Features";
+
+    private ModelBundle(byte[] onnxModel, FeatureSpec spec, IReadOnlyList<string> labels, byte[] scalerModel, float[] mean, float[] scale,
+        IReadOnlyDictionary<string, string> provenance, string? metricsJson, string inputName, string outputName)
+    {
+        OnnxModel = onnxModel;
+        FeatureSpec = spec;
+        Labels = labels;
+        ScalerModel = scalerModel;
+        ScalerMean = mean;
+        ScalerScale = scale;
+        Provenance = provenance;
+        MetricsJson = metricsJson;
+        InputName = inputName;
+        OutputName = outputName;
+    }
+
+    /// <summary>How audio becomes the model's input vector.</summary>
+    public FeatureSpec FeatureSpec { get; }
+
+    /// <summary>The class labels in the order of the model's outputs.</summary>
+    public IReadOnlyList<string> Labels { get; }
+
+    /// <summary>The ONNX graph's input name (a <c>[batch, FeatureSpec.VectorLength]</c> float tensor).</summary>
+    public string InputName { get; }
+
+    /// <summary>The ONNX graph's output name (a <c>[batch, Labels.Count]</c> tensor of probabilities).</summary>
+    public string OutputName { get; }
+
+    /// <summary>How the model was trained: corpus, split, model kind, epochs, seed, library version, date.</summary>
+    public IReadOnlyDictionary<string, string> Provenance { get; }
+
+    /// <summary>The evaluation report written at training time (JSON), if any.</summary>
+    public string? MetricsJson { get; }
+
+    /// <summary>The ONNX model bytes.</summary>
+    internal byte[] OnnxModel { get; }
+
+    /// <summary>The fitted ML.NET scaler, as saved by <c>MLContext.Model.Save</c>.</summary>
+    internal byte[] ScalerModel { get; }
+
+    /// <summary>The scaler's offsets: scaled = (x - mean) * scale.</summary>
+    internal float[] ScalerMean { get; }
+
+    /// <summary>The scaler's factors (1 / standard deviation; 0 for a constant feature).</summary>
+    internal float[] ScalerScale { get; }
+
+    /// <summary>Reads a bundle from a file and checks its integrity.</summary>
+    /// <param name="path">The model file.</param>
+    /// <exception cref="EmotionModelLoadException">The file is not a usable bundle.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static ModelBundle Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var stream = File.OpenRead(path);
+        return Load(stream, Path.GetFileName(path));
+    }
+
+    /// <summary>Reads a bundle from a stream (left open) and checks its integrity.</summary>
+    /// <param name="stream">The bundle's bytes.</param>
+    /// <param name="sourceName">A label for error messages.</param>
+    /// <exception cref="EmotionModelLoadException">The data is not a usable bundle.</exception>
+    public static ModelBundle Load(Stream stream, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var source = sourceName ?? "model stream";
+        try
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            var entries = ReadEntries(zip, source);
+            var manifest = Manifest.Parse(entries.GetValueOrDefault(ManifestEntry), source);
+            manifest.Verify(entries, source);
+            return FromEntries(entries, manifest, source);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new EmotionModelLoadException(source, "is not a model bundle (not a readable zip archive).", e);
+        }
+    }
+
+    /// <summary>Writes the bundle to a file.</summary>
+    /// <param name="path">The file to write.</param>
+    public void Save(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var stream = File.Create(path);
+        Save(stream);
+    }
+
+    /// <summary>Writes the bundle to a stream (left open).</summary>
+    /// <param name="stream">Where to write.</param>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var entries = new Dictionary<string, byte[]>
+        {
+            [OnnxEntry] = OnnxModel,
+            [SpecEntry] = System.Text.Encoding.UTF8.GetBytes(FeatureSpec.ToJson()),
+            [LabelsEntry] = JsonSerializer.SerializeToUtf8Bytes(Labels),
+            [ScalerEntry] = ScalerModel,
+            [ProvenanceEntry] = JsonSerializer.SerializeToUtf8Bytes(Provenance, Manifest.JsonOptions),
+        };
+        if (MetricsJson is not null) entries[MetricsEntry] = System.Text.Encoding.UTF8.GetBytes(MetricsJson);
+        var manifest = Manifest.Describe(entries, InputName, OutputName);
+
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        Write(zip, ManifestEntry, manifest);
+        foreach (var (name, bytes) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+            Write(zip, name, bytes);
+    }
+
+    /// <summary>The fitted standard scaler as an ML.NET transformer (reads and writes the <c>Features</c> column).</summary>
+    /// <param name="mlContext">The ML.NET context to load it in.</param>
+    public ITransformer LoadScaler(MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        using var stream = new MemoryStream(ScalerModel, writable: false);
+        return mlContext.Model.Load(stream, out _);
+    }
+
+    /// <summary>Applies the scaler in place: <c>x = (x - mean) * scale</c>, equal to the ML.NET transformer's output.</summary>
+    internal void Scale(Span<float> features)
+    {
+        System.Numerics.Tensors.TensorPrimitives.Subtract(features, ScalerMean, features);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(features, ScalerScale, features);
+    }
+
+    /// <summary>Assembles a bundle from a trained model.</summary>
+    /// <param name="onnxModel">The exported ONNX graph (input <c>[batch, VectorLength]</c>, output <c>[batch, labels]</c>).</param>
+    /// <param name="spec">The feature spec the model was trained on.</param>
+    /// <param name="labels">The label of each output.</param>
+    /// <param name="scaler">The fitted ML.NET mean/variance normaliser of the <c>Features</c> column.</param>
+    /// <param name="mlContext">The context the scaler was fitted in.</param>
+    /// <param name="provenance">How the model was trained.</param>
+    /// <param name="metricsJson">The evaluation report, if any.</param>
+    /// <param name="inputName">The ONNX input name.</param>
+    /// <param name="outputName">The ONNX output name.</param>
+    internal static ModelBundle Create(byte[] onnxModel, FeatureSpec spec, IReadOnlyList<string> labels, ITransformer scaler, MLContext mlContext,
+        IReadOnlyDictionary<string, string> provenance, string? metricsJson = null, string inputName = "features", string outputName = "probabilities")
+    {
+        var schema = FeatureSchema(mlContext, spec.VectorLength);
+        using var buffer = new MemoryStream();
+        mlContext.Model.Save(scaler, schema, buffer);
+        var scalerBytes = buffer.ToArray();
+        var (mean, scale) = ScalerParameters(scaler, "trained scaler");
+        return new ModelBundle(onnxModel, spec, labels.ToArray(), scalerBytes, mean, scale, provenance, metricsJson, inputName, outputName);
+    }
+
+    /// <summary>The schema of a data view with one fixed-length <c>Features</c> float vector column.</summary>
+    internal static DataViewSchema FeatureSchema(MLContext mlContext, int vectorLength)
+    {
+        var builder = new DataViewSchema.Builder();
+        builder.AddColumn(FeaturesColumn, new VectorDataViewType(NumberDataViewType.Single, vectorLength));
+        return builder.ToSchema();
+    }
+
+    private static (float[] Mean, float[] Scale) ScalerParameters(ITransformer scaler, string source)
+    {
+        var normalizer = scaler switch
+        {
+            NormalizingTransformer n => n,
+            TransformerChain<ITransformer> chain => chain.OfType<NormalizingTransformer>().SingleOrDefault(),
+            TransformerChain<NormalizingTransformer> chain => chain.LastTransformer,
+            _ => null,
+        } ?? throw new EmotionModelLoadException(source, $"the scaler is a {scaler.GetType().Name}, not an ML.NET mean/variance normaliser.");
+        if (normalizer.GetNormalizerModelParameters(0) is not NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> affine)
+            throw new EmotionModelLoadException(source, "the scaler is not an affine (mean/variance) normaliser.");
+        var scale = affine.Scale.ToArray();
+        var offset = affine.Offset.IsDefaultOrEmpty ? new float[scale.Length] : affine.Offset.ToArray();
+        return (offset, scale);
+    }
+
+    private static ModelBundle FromEntries(Dictionary<string, byte[]> entries, Manifest manifest, string source)
+    {
+        FeatureSpec spec;
+        IReadOnlyList<string> labels;
+        IReadOnlyDictionary<string, string> provenance;
+        try
+        {
+            spec = FeatureSpec.FromJson(System.Text.Encoding.UTF8.GetString(entries[SpecEntry]));
+            labels = JsonSerializer.Deserialize<string[]>(entries[LabelsEntry]) ?? [];
+            provenance = JsonSerializer.Deserialize<Dictionary<string, string>>(entries[ProvenanceEntry]) ?? [];
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new EmotionModelLoadException(source, $"a bundle entry is malformed: {e.Message}", e);
+        }
+        if (labels.Count < 2 || labels.Distinct().Count() != labels.Count)
+            throw new EmotionModelLoadException(source, $"the label list must hold at least two distinct labels (found {labels.Count}).");
+
+        var mlContext = new MLContext(seed: 0);
+        ITransformer scaler;
+        try
+        {
+            using var scalerStream = new MemoryStream(entries[ScalerEntry], writable: false);
+            scaler = mlContext.Model.Load(scalerStream, out _);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new EmotionModelLoadException(source, "the scaler entry is not a loadable ML.NET model.", e);
+        }
+        var (mean, scale) = ScalerParameters(scaler, source);
+        if (mean.Length != spec.VectorLength || scale.Length != spec.VectorLength)
+            throw new EmotionModelLoadException(source,
+                $"the scaler has {scale.Length} values but the feature spec makes vectors of {spec.VectorLength}.");
+        var metrics = entries.TryGetValue(MetricsEntry, out var m) ? System.Text.Encoding.UTF8.GetString(m) : null;
+        return new ModelBundle(entries[OnnxEntry], spec, labels, entries[ScalerEntry], mean, scale, provenance, metrics,
+            manifest.InputName, manifest.OutputName);
+    }
+
+    private static Dictionary<string, byte[]> ReadEntries(ZipArchive zip, string source)
+    {
+        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var entry in zip.Entries)
+        {
+            if (entry.Length > MaxEntryBytes)
+                throw new EmotionModelLoadException(source, $"entry {entry.FullName} claims {entry.Length:N0} bytes, more than a model bundle holds.");
+            using var input = entry.Open();
+            using var copy = new MemoryStream();
+            // Copy at most the cap (+1 to detect lies): the declared length is not trusted.
+            var buffer = new byte[81920];
+            int read;
+            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                copy.Write(buffer, 0, read);
+                if (copy.Length > MaxEntryBytes)
+                    throw new EmotionModelLoadException(source, $"entry {entry.FullName} is larger than a model bundle holds.");
+            }
+            if (!entries.TryAdd(entry.FullName, copy.ToArray()))
+                throw new EmotionModelLoadException(source, $"entry {entry.FullName} appears twice.");
+        }
+        return entries;
+    }
+
+    private static void Write(ZipArchive zip, string name, byte[] bytes)
+    {
+        // A fixed timestamp keeps bundles byte-identical for identical content.
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        entry.LastWriteTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var output = entry.Open();
+        output.Write(bytes);
+    }
+
+    /// <summary>The manifest: format name and version, ONNX input/output names, and each entry's size and SHA-256.</summary>
+    private sealed record Manifest(string Format, int FormatVersion, string InputName, string OutputName, Dictionary<string, ManifestEntryInfo> Entries)
+    {
+        internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+        internal static byte[] Describe(Dictionary<string, byte[]> entries, string inputName, string outputName) =>
+            JsonSerializer.SerializeToUtf8Bytes(new Manifest(FormatName, ModelBundle.FormatVersion, inputName, outputName,
+                entries.OrderBy(e => e.Key, StringComparer.Ordinal)
+                    .ToDictionary(e => e.Key, e => new ManifestEntryInfo(e.Value.LongLength, Convert.ToHexStringLower(SHA256.HashData(e.Value))))),
+                JsonOptions);
+
+        internal static Manifest Parse(byte[]? bytes, string source)
+        {
+            if (bytes is null)
+                throw new EmotionModelLoadException(source, "is not a model bundle (no manifest.json).");
+            Manifest? manifest;
+            try
+            {
+                manifest = JsonSerializer.Deserialize<Manifest>(bytes, JsonOptions);
+            }
+            catch (JsonException e)
+            {
+                throw new EmotionModelLoadException(source, "the manifest is not valid JSON.", e);
+            }
+            if (manifest is null || manifest.Format != FormatName)
+                throw new EmotionModelLoadException(source, "is not a model bundle (unknown manifest format).");
+            if (manifest.FormatVersion != ModelBundle.FormatVersion)
+                throw new EmotionModelLoadException(source,
+                    $"was written in bundle format {manifest.FormatVersion}; this library reads format {ModelBundle.FormatVersion}. Use a matching EmotionRecognition version.");
+            if (string.IsNullOrEmpty(manifest.InputName) || string.IsNullOrEmpty(manifest.OutputName) || manifest.Entries is null)
+                throw new EmotionModelLoadException(source, "the manifest lacks the ONNX input/output names or the entry list.");
+            return manifest;
+        }
+
+        internal void Verify(Dictionary<string, byte[]> entries, string source)
+        {
+            foreach (var required in RequiredEntries)
+                if (!Entries.ContainsKey(required))
+                    throw new EmotionModelLoadException(source, $"the manifest does not list the required entry {required}.");
+            foreach (var name in entries.Keys.Where(n => n != ManifestEntry))
+                if (!Entries.ContainsKey(name))
+                    throw new EmotionModelLoadException(source, $"entry {name} is not listed in the manifest.");
+            foreach (var (name, info) in Entries)
+            {
+                if (!entries.TryGetValue(name, out var bytes))
+                    throw new EmotionModelLoadException(source, $"entry {name} is missing.");
+                if (bytes.LongLength != info.Bytes || Convert.ToHexStringLower(SHA256.HashData(bytes)) != info.Sha256)
+                    throw new EmotionModelLoadException(source, $"entry {name} is damaged (its SHA-256 does not match the manifest).");
+            }
+        }
+    }
+
+    private sealed record ManifestEntryInfo(long Bytes, string Sha256);
+}

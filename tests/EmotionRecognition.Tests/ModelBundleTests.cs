@@ -1,0 +1,150 @@
+using System.IO.Compression;
+using System.Text;
+using EmotionRecognition.Audio;
+using EmotionRecognition.Features;
+using EmotionRecognition.TestData;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace EmotionRecognition.Tests;
+
+public class ModelBundleTests
+{
+    private static readonly Lazy<(ModelBundle Bundle, float[][] Rows, ITransformer Scaler, MLContext Ml)> Sample = new(Build);
+
+    // Real feature rows of twelve RAVDESS clips, a scaler fitted on them, and stand-in ONNX bytes (the bundle does not parse ONNX).
+    private static (ModelBundle, float[][], ITransformer, MLContext) Build()
+    {
+        var spec = FeatureSpec.Seed;
+        var extractor = new FeatureExtractor(spec);
+        var rows = SharedData.RavdessFiles().Take(12)
+            .Select(f => extractor.ExtractVector(AudioLoader.Load(f, spec.ToLoadOptions()).Samples))
+            .ToArray();
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new FeatureRow { Features = r }), SchemaFor(spec.VectorLength));
+        var scaler = ml.Transforms.NormalizeMeanVariance(ModelBundle.FeaturesColumn, fixZero: false).Fit(data);
+        var bundle = ModelBundle.Create(Encoding.ASCII.GetBytes("not really onnx"), spec, EmotionLabels.All, scaler, ml,
+            new Dictionary<string, string> { ["corpus"] = "ravdess", ["seed"] = "1" }, metricsJson: "{\"accuracy\":0.5}");
+        return (bundle, rows, scaler, ml);
+    }
+
+    private sealed class FeatureRow
+    {
+        public float[] Features { get; set; } = [];
+    }
+
+    private static SchemaDefinition SchemaFor(int length)
+    {
+        var schema = SchemaDefinition.Create(typeof(FeatureRow));
+        schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, length);
+        return schema;
+    }
+
+    private static byte[] Saved(ModelBundle bundle)
+    {
+        using var stream = new MemoryStream();
+        bundle.Save(stream);
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public void RoundTripKeepsEveryPart()
+    {
+        var (bundle, _, _, _) = Sample.Value;
+        var back = ModelBundle.Load(new MemoryStream(Saved(bundle)), "sample");
+        Assert.Equal(FeatureSpec.Seed, back.FeatureSpec);
+        Assert.Equal(EmotionLabels.All, back.Labels);
+        Assert.Equal(bundle.OnnxModel, back.OnnxModel);
+        Assert.Equal("ravdess", back.Provenance["corpus"]);
+        Assert.Equal("{\"accuracy\":0.5}", back.MetricsJson);
+        Assert.Equal(("features", "probabilities"), (back.InputName, back.OutputName));
+        Assert.Equal(bundle.ScalerMean, back.ScalerMean);
+        Assert.Equal(bundle.ScalerScale, back.ScalerScale);
+        Assert.Equal(Saved(bundle), Saved(back)); // deterministic bytes
+    }
+
+    [Fact]
+    public void FastScalingEqualsTheMlNetScalerAndStandardises()
+    {
+        var (bundle, rows, scaler, ml) = Sample.Value;
+        var loaded = ModelBundle.Load(new MemoryStream(Saved(bundle))).LoadScaler(ml);
+        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new FeatureRow { Features = r }), SchemaFor(rows[0].Length));
+        var expected = loaded.Transform(data).GetColumn<float[]>(ModelBundle.FeaturesColumn).ToArray();
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var mine = (float[])rows[r].Clone();
+            bundle.Scale(mine);
+            for (var i = 0; i < mine.Length; i++) Assert.Equal(expected[r][i], mine[i], 1e-6);
+        }
+        // Standard scaling: each column of the training rows now has mean ~0 (a constant column maps to 0).
+        var scaled = rows.Select(r => { var c = (float[])r.Clone(); bundle.Scale(c); return c; }).ToArray();
+        for (var i = 0; i < scaled[0].Length; i += 37)
+            Assert.InRange(scaled.Average(r => r[i]), -1e-3, 1e-3);
+    }
+
+    [Fact]
+    public void DamagedEntryIsRefused()
+    {
+        var bytes = Rewrite(Saved(Sample.Value.Bundle), (name, data) => name == ModelBundle.OnnxEntry ? [.. data, 0] : data);
+        var e = Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(bytes), "m.emotion"));
+        Assert.Equal("m.emotion: entry model.onnx is damaged (its SHA-256 does not match the manifest).", e.Message);
+    }
+
+    [Fact]
+    public void NewerFormatVersionIsRefusedWithAClearMessage()
+    {
+        var bytes = Rewrite(Saved(Sample.Value.Bundle), (name, data) => name == ModelBundle.ManifestEntry
+            ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(data).Replace("\"formatVersion\": 1", "\"formatVersion\": 9"))
+            : data);
+        var e = Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(bytes)));
+        Assert.Contains("format 9", e.Message);
+    }
+
+    [Fact]
+    public void MissingOrUnlistedEntriesAreRefused()
+    {
+        var saved = Saved(Sample.Value.Bundle);
+        var missing = Rewrite(saved, (name, data) => name == ModelBundle.LabelsEntry ? null : data);
+        Assert.Contains("labels.json is missing", Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(missing))).Message);
+        var extra = Rewrite(saved, (name, data) => data, ("payload.dll", [1, 2, 3]));
+        Assert.Contains("payload.dll is not listed", Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(extra))).Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(5000)]
+    public void NonBundlesAreRefused(int length)
+    {
+        var noise = new byte[length];
+        new Random(length).NextBytes(noise);
+        var e = Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(noise), "random.bin"));
+        Assert.StartsWith("random.bin: ", e.Message);
+        var flac = File.ReadAllBytes(SharedData.RavdessFiles()[0]);
+        Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(flac)));
+    }
+
+    private static byte[] Rewrite(byte[] bundle, Func<string, byte[], byte[]?> change, (string Name, byte[] Data)? add = null)
+    {
+        using var output = new MemoryStream();
+        using (var source = new ZipArchive(new MemoryStream(bundle)))
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var s = entry.Open();
+                using var copy = new MemoryStream();
+                s.CopyTo(copy);
+                if (change(entry.FullName, copy.ToArray()) is not { } data) continue;
+                using var t = target.CreateEntry(entry.FullName).Open();
+                t.Write(data);
+            }
+            if (add is { } extra)
+            {
+                using var t = target.CreateEntry(extra.Name).Open();
+                t.Write(extra.Data);
+            }
+        }
+        return output.ToArray();
+    }
+}
