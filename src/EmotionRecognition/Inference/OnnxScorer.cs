@@ -1,0 +1,90 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace EmotionRecognition.Inference;
+
+/// <summary>
+/// Runs a bundle's ONNX graph on scaled feature rows with one shared ONNX Runtime session. <c>Run</c> is thread-safe (ONNX Runtime
+/// sessions are), so one scorer serves every thread.
+/// </summary>
+internal sealed class OnnxScorer : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly string _inputName;
+    private readonly string _outputName;
+    private bool _disposed;
+
+    internal OnnxScorer(ModelBundle bundle, SessionOptions? options = null, string source = "model")
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        FeatureLength = bundle.FeatureSpec.VectorLength;
+        ClassCount = bundle.Labels.Count;
+        _inputName = bundle.InputName;
+        _outputName = bundle.OutputName;
+        try
+        {
+            _session = options is null ? new InferenceSession(bundle.OnnxModel) : new InferenceSession(bundle.OnnxModel, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new EmotionModelLoadException(source, "the ONNX graph cannot be loaded by ONNX Runtime.", e);
+        }
+        try
+        {
+            CheckShapes(source);
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Values per input row.</summary>
+    internal int FeatureLength { get; }
+
+    /// <summary>Probabilities per output row.</summary>
+    internal int ClassCount { get; }
+
+    /// <summary>Scores <c>rows</c> scaled feature rows (row-major in <paramref name="features"/>) into <paramref name="probabilities"/>.</summary>
+    internal void Run(ReadOnlySpan<float> features, int rows, Span<float> probabilities, RunOptions? runOptions = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (features.Length != rows * FeatureLength) throw new ArgumentException($"expected {rows} x {FeatureLength} features", nameof(features));
+        if (probabilities.Length < rows * ClassCount) throw new ArgumentException($"room for {rows} x {ClassCount} probabilities needed", nameof(probabilities));
+        // ONNX Runtime reads the input in place; copying into a pinned array would cost more than the graph's first layer.
+        unsafe
+        {
+            fixed (float* input = features)
+            {
+                using var inputValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float,
+                    [rows, FeatureLength], (IntPtr)input, features.Length * sizeof(float));
+                using var outputs = _session.Run(runOptions ?? DefaultRunOptions, [_inputName], [inputValue], [_outputName]);
+                outputs[0].GetTensorDataAsSpan<float>()[..(rows * ClassCount)].CopyTo(probabilities);
+            }
+        }
+    }
+
+    private static readonly RunOptions DefaultRunOptions = new();
+
+    private void CheckShapes(string source)
+    {
+        if (!_session.InputMetadata.TryGetValue(_inputName, out var input))
+            throw new EmotionModelLoadException(source, $"the ONNX graph has no input named '{_inputName}'.");
+        if (!_session.OutputMetadata.TryGetValue(_outputName, out var output))
+            throw new EmotionModelLoadException(source, $"the ONNX graph has no output named '{_outputName}'.");
+        if (input.Dimensions.Length != 2 || input.Dimensions[1] != FeatureLength)
+            throw new EmotionModelLoadException(source,
+                $"the ONNX input takes [{string.Join(", ", input.Dimensions)}] but the feature spec makes vectors of {FeatureLength}.");
+        if (output.Dimensions.Length != 2 || output.Dimensions[1] != ClassCount)
+            throw new EmotionModelLoadException(source,
+                $"the ONNX output gives [{string.Join(", ", output.Dimensions)}] but the bundle has {ClassCount} labels.");
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _session.Dispose();
+    }
+}
