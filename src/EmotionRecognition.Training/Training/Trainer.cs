@@ -80,14 +80,16 @@ public sealed class Trainer
         try
         {
             using var _ = no_grad();
-            var parts = new List<float>(rows.Count * 8);
+            float[]? result = null;
             foreach (var (start, length) in Batching.Ranges(inputs.Count, PredictionBatchSize))
             {
                 using var scope = NewDisposeScope();
                 var probabilities = nn.functional.softmax(model.call(inputs.Features.narrow(0, start, length)), 1);
-                parts.AddRange(probabilities.data<float>());
+                var classes = probabilities.shape[1];
+                result ??= new float[inputs.Count * classes];
+                probabilities.data<float>().CopyTo(result, checked((int)(start * classes)));
             }
-            return parts.ToArray();
+            return result!;
         }
         finally
         {

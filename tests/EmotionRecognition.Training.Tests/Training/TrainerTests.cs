@@ -8,8 +8,8 @@ public sealed class TrainerTests(ITestOutputHelper output)
 {
     // The trainer's mechanics do not depend on the row width, so most tests use short rows to stay fast; learning
     // is checked at the full seed width.
-    private const int Width = 300;
-    private static readonly GaussianBlobs Blobs = new(classes: 7, Width, separation: 0.3, seed: 5);
+    internal const int Width = 300;
+    internal static readonly GaussianBlobs Blobs = new(classes: 7, Width, separation: 0.3, seed: 5);
     private static readonly (float[][] Rows, int[] Labels) Train = Blobs.Sample(perClass: 30);
     private static readonly (float[][] Rows, int[] Labels) Validation = Blobs.Sample(perClass: 10);
 
@@ -111,6 +111,19 @@ public sealed class TrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Predicts_across_batches_as_row_by_row()
+    {
+        using var model = Small(seed: 6);
+        var rows = Blobs.Sample(perClass: 40).Rows; // 280 rows: more than one prediction batch
+
+        var all = Trainer.PredictProbabilities(model, rows);
+
+        Assert.Equal(280 * 7, all.Length);
+        foreach (var row in new[] { 0, 255, 256, 279 })
+            Assert.Equal(Trainer.PredictProbabilities(model, [rows[row]]), all.AsSpan(row * 7, 7).ToArray(), new Tolerance(1e-6f));
+    }
+
+    [Fact]
     public void Rejects_mismatched_inputs()
     {
         using var model = Small(seed: 0);
@@ -122,7 +135,7 @@ public sealed class TrainerTests(ITestOutputHelper output)
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(new TrainerOptions { BatchSize = 1 }));
     }
 
-    private static TorchSharp.Modules.Sequential Small(int seed) => ModelFactory.Create(ModelKind.Compact, Width, seed: seed);
+    internal static TorchSharp.Modules.Sequential Small(int seed) => ModelFactory.Create(ModelKind.Compact, Width, seed: seed);
 
     private static TrainingHistory TrainTwoEpochs(int seed)
     {
@@ -158,6 +171,13 @@ public sealed class TrainerTests(ITestOutputHelper output)
                 stale = 0;
             }
         }
+    }
+
+    private sealed class Tolerance(float epsilon) : IEqualityComparer<float>
+    {
+        public bool Equals(float x, float y) => Math.Abs(x - y) <= epsilon;
+
+        public int GetHashCode(float obj) => 0;
     }
 
     /// <summary>Reports synchronously (unlike <see cref="Progress{T}"/>, which posts to the thread pool).</summary>
