@@ -63,6 +63,7 @@ public sealed class TrainingHistory
             plot.Add.Scatter(epochs, validationValues).LegendText = "validation";
         if (BestEpoch > 0)
             plot.Add.VerticalLine(BestEpoch, pattern: LinePattern.Dashed).LegendText = "best epoch";
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel(yLabel);
