@@ -1,0 +1,84 @@
+using EmotionRecognition.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EmotionRecognition.Training.Tests.Models;
+
+public sealed class ModelFactoryTests
+{
+    // The layer types the ONNX exporter understands; anything else would need custom export code.
+    private static readonly Type[] StandardLayers =
+    [
+        typeof(Unflatten), typeof(Conv1d), typeof(ReLU), typeof(BatchNorm1d), typeof(ConstantPad1d),
+        typeof(MaxPool1d), typeof(Dropout), typeof(Flatten), typeof(Linear),
+    ];
+
+    [Theory]
+    [InlineData(ModelKind.Seed)]
+    [InlineData(ModelKind.Compact)]
+    public void Maps_flat_rows_to_one_logit_per_class(ModelKind kind)
+    {
+        using var model = ModelFactory.Create(kind, seed: 3);
+        model.eval();
+        using var _ = no_grad();
+        using var input = randn(3, ModelFactory.SeedFeatureLength);
+        using var output = model.call(input);
+
+        Assert.Equal([3L, 7L], output.shape);
+        Assert.True(output.isfinite().all().item<bool>());
+    }
+
+    [Theory]
+    [InlineData(ModelKind.Seed)]
+    [InlineData(ModelKind.Compact)]
+    public void Follows_the_requested_input_length_and_class_count(ModelKind kind)
+    {
+        using var model = ModelFactory.Create(kind, inputLength: 1000, classCount: 4);
+        model.eval();
+        using var _ = no_grad();
+        using var output = model.call(randn(2, 1000));
+
+        Assert.Equal([2L, 4L], output.shape);
+    }
+
+    [Fact]
+    public void Builds_only_standard_layers_in_one_sequential()
+    {
+        foreach (var name in ModelFactory.Names)
+        {
+            using var model = ModelFactory.Create(name);
+            var layerTypes = model.children().Select(c => c.GetType()).ToArray();
+
+            Assert.All(layerTypes, t => Assert.Contains(t, StandardLayers));
+            Assert.IsType<Unflatten>(model.children().First());
+            Assert.IsType<Linear>(model.children().Last());
+        }
+    }
+
+    [Fact]
+    public void Creates_by_name_case_insensitively_and_rejects_unknown_names()
+    {
+        using var compact = ModelFactory.Create("COMPACT");
+        using var seed = ModelFactory.Create("seed");
+
+        Assert.True(ParameterCount(compact) * 10 < ParameterCount(seed));
+        Assert.Throws<ArgumentException>(() => ModelFactory.Create("resnet"));
+    }
+
+    [Fact]
+    public void Same_seed_gives_same_initial_weights()
+    {
+        using var a = ModelFactory.Create(ModelKind.Compact, seed: 11);
+        using var b = ModelFactory.Create(ModelKind.Compact, seed: 11);
+        using var c = ModelFactory.Create(ModelKind.Compact, seed: 12);
+
+        var pairs = a.parameters().Zip(b.parameters(), c.parameters()).ToArray();
+        Assert.All(pairs, p => Assert.True(Same(p.First, p.Second)));
+        Assert.Contains(pairs, p => !Same(p.First, p.Third));
+    }
+
+    private static bool Same(Tensor a, Tensor b) => a.eq(b).all().item<bool>();
+
+    internal static long ParameterCount(Sequential model) => model.parameters().Sum(p => p.numel());
+}

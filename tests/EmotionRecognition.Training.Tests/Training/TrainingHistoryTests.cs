@@ -1,0 +1,52 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using EmotionRecognition.TestData;
+
+namespace EmotionRecognition.Training.Tests.Training;
+
+public sealed class TrainingHistoryTests
+{
+    private static readonly Lazy<TrainingHistory> History = new(() =>
+    {
+        var (train, validation) = (TrainerTests.Blobs.Sample(perClass: 10), TrainerTests.Blobs.Sample(perClass: 4));
+        using var model = TrainerTests.Small(seed: 8);
+        return new Trainer(new TrainerOptions { BatchSize = 16, MaxEpochs = 3 })
+            .Train(model, train.Rows, train.Labels, validation.Rows, validation.Labels);
+    });
+
+    [Fact]
+    public void Csv_holds_one_line_per_epoch_with_the_recorded_values()
+    {
+        var path = Path.Combine(SharedData.NewTempDirectory("history"), "history.csv");
+
+        History.Value.SaveCsv(path);
+
+        var lines = File.ReadAllLines(path);
+        Assert.Equal("epoch,train_loss,train_accuracy,val_loss,val_accuracy,learning_rate,elapsed_seconds", lines[0]);
+        Assert.Equal(History.Value.Epochs.Count + 1, lines.Length);
+        foreach (var (line, epoch) in lines.Skip(1).Zip(History.Value.Epochs))
+        {
+            var cells = line.Split(',').Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(
+                [epoch.Epoch, epoch.TrainLoss, epoch.TrainAccuracy, epoch.ValidationLoss, epoch.ValidationAccuracy, epoch.LearningRate],
+                cells[..6]);
+            Assert.Equal(epoch.Elapsed.TotalSeconds, cells[6], 3);
+        }
+    }
+
+    [Fact]
+    public void Plot_is_a_png_of_the_requested_size()
+    {
+        var path = Path.Combine(SharedData.NewTempDirectory("history"), "history.png");
+
+        History.Value.SavePlot(path, width: 900, height: 400);
+
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], bytes[..8]);
+        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
+        Assert.Equal(900, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
+        Assert.Equal(400, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+        // Two plots with axes, labels and four curves compress to tens of kilobytes; a blank canvas to far less.
+        Assert.InRange(bytes.Length, 10_000, 2_000_000);
+    }
+}
