@@ -57,13 +57,7 @@ public class AudioLoaderTests
         var clip = AudioLoader.Load(InputOf(fixture), new() { Offset = 0.6, Duration = 2.5 });
         Assert.Equal(22050, clip.SampleRate);
         Assert.Equal(expected.Length, clip.Samples.Length);
-        double signal = 0, noise = 0;
-        for (var i = 0; i < expected.Length; i++)
-        {
-            signal += (double)expected[i] * expected[i];
-            noise += ((double)expected[i] - clip.Samples[i]) * ((double)expected[i] - clip.Samples[i]);
-        }
-        var snr = 10 * Math.Log10(signal / Math.Max(noise, 1e-300));
+        var snr = EmotionRecognition.Audio.Tests.Audio.Resampling.Signals.SnrDb(expected, clip.Samples);
         Assert.True(snr >= 60, $"{fixture}: SNR {snr:F1} dB");
     }
 

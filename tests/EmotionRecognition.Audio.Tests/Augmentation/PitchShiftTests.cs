@@ -1,3 +1,4 @@
+using EmotionRecognition.Audio.Tests.Audio.Resampling;
 using EmotionRecognition.Audio.Tests.Features;
 using EmotionRecognition.Augmentation;
 using EmotionRecognition.Features;
@@ -7,8 +8,7 @@ namespace EmotionRecognition.Audio.Tests.Augmentation;
 
 public class PitchShiftTests(ITestOutputHelper output)
 {
-    public static IEnumerable<object[]> Folders() =>
-        new[] { "b_22050_mono_s16", "03-01-05-02-01-01-01", "03-01-02-01-01-02-01" }.Select(f => new object[] { f });
+    public static IEnumerable<object[]> Folders() => LibrosaFixture.AugmentedNames();
 
     [Theory]
     [MemberData(nameof(Folders))]
@@ -18,7 +18,7 @@ public class PitchShiftTests(ITestOutputHelper output)
         var shifted = PitchShift.Apply(fixture.Signal, 22050, 0.7);
         var expected = fixture.Array("aug_pitch_signal").ToFloat();
         Assert.Equal(expected.Length, shifted.Length);
-        var snr = Snr(expected, shifted);
+        var snr = Signals.SnrDb(expected, shifted);
 
         var features = new FeatureExtractor(FeatureSpec.Seed).ExtractUnpadded(shifted).ToVector();
         var expectedFeatures = fixture.Array("aug_pitch_features").Data;
@@ -53,16 +53,5 @@ public class PitchShiftTests(ITestOutputHelper output)
         double worst = 0;
         for (var i = 2 * frames; i < actual.Length; i++) worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]));
         return worst;
-    }
-
-    private static double Snr(float[] reference, float[] actual)
-    {
-        double signalEnergy = 0, errorEnergy = 0;
-        for (var i = 0; i < reference.Length; i++)
-        {
-            signalEnergy += (double)reference[i] * reference[i];
-            errorEnergy += ((double)actual[i] - reference[i]) * ((double)actual[i] - reference[i]);
-        }
-        return 10 * Math.Log10(signalEnergy / errorEnergy);
     }
 }

@@ -8,8 +8,7 @@ namespace EmotionRecognition.Audio.Tests.Augmentation;
 /// <summary>The original project's four training rows per file: original, noise, pitch, pitch+noise.</summary>
 public class SeedRowsTests
 {
-    public static IEnumerable<object[]> Folders() =>
-        new[] { "b_22050_mono_s16", "03-01-05-02-01-01-01", "03-01-02-01-01-02-01" }.Select(f => new object[] { f });
+    public static IEnumerable<object[]> Folders() => LibrosaFixture.AugmentedNames();
 
     [Theory]
     [MemberData(nameof(Folders))]

@@ -1,3 +1,4 @@
+using EmotionRecognition.Audio.Tests.Audio.Resampling;
 using EmotionRecognition.Audio.Tests.Features;
 using EmotionRecognition.Augmentation;
 using EmotionRecognition.Features;
@@ -7,8 +8,7 @@ namespace EmotionRecognition.Audio.Tests.Augmentation;
 
 public class TimeStretchTests(ITestOutputHelper output)
 {
-    public static IEnumerable<object[]> Folders() =>
-        new[] { "b_22050_mono_s16", "03-01-05-02-01-01-01", "03-01-02-01-01-02-01" }.Select(f => new object[] { f });
+    public static IEnumerable<object[]> Folders() => LibrosaFixture.AugmentedNames();
 
     [Theory]
     [MemberData(nameof(Folders))]
@@ -18,7 +18,7 @@ public class TimeStretchTests(ITestOutputHelper output)
         var stretched = TimeStretch.Apply(fixture.Signal, 0.8);
         var expected = fixture.Array("aug_stretch_signal").Data;
         Assert.Equal(expected.Length, stretched.Length);
-        var snr = Snr(Array.ConvertAll(expected, v => (float)v), stretched);
+        var snr = Signals.SnrDb(Array.ConvertAll(expected, v => (float)v), stretched);
 
         var features = new FeatureExtractor(FeatureSpec.Seed).ExtractUnpadded(stretched).ToVector();
         var expectedFeatures = fixture.Array("aug_stretch_features").Data;
@@ -45,18 +45,7 @@ public class TimeStretchTests(ITestOutputHelper output)
         var signal = LibrosaFixture.Get("03-01-05-02-01-01-01").Signal;
         var same = TimeStretch.Apply(signal, 1.0);
         Assert.Equal(signal.Length, same.Length);
-        Assert.True(Snr(signal, same) >= 50, $"SNR {Snr(signal, same)} dB");
-    }
-
-    private static double Snr(float[] reference, float[] actual)
-    {
-        double signalEnergy = 0, errorEnergy = 0;
-        for (var i = 0; i < reference.Length; i++)
-        {
-            signalEnergy += (double)reference[i] * reference[i];
-            errorEnergy += ((double)actual[i] - reference[i]) * ((double)actual[i] - reference[i]);
-        }
-        return 10 * Math.Log10(signalEnergy / errorEnergy);
+        Assert.True(Signals.SnrDb(signal, same) >= 50, $"SNR {Signals.SnrDb(signal, same)} dB");
     }
 
     [Fact]

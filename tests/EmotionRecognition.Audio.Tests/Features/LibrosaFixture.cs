@@ -27,6 +27,10 @@ internal sealed class LibrosaFixture
 
     public static IEnumerable<object[]> Names() => SharedData.FixtureNames().Select(n => new object[] { n });
 
+    /// <summary>The folders that hold augmentation references (aug_*.npy).</summary>
+    public static IEnumerable<object[]> AugmentedNames() =>
+        new[] { "b_22050_mono_s16", "03-01-05-02-01-01-01", "03-01-02-01-01-02-01" }.Select(f => new object[] { f });
+
     public static LibrosaFixture Get(string name)
     {
         lock (Cache)
