@@ -9,7 +9,7 @@ public sealed class TrainerTests(ITestOutputHelper output)
     // The trainer's mechanics do not depend on the row width, so most tests use short rows to stay fast; learning
     // is checked at the full seed width.
     internal const int Width = 300;
-    internal static readonly GaussianBlobs Blobs = new(classes: 7, Width, separation: 0.3, seed: 5);
+    private static readonly GaussianBlobs Blobs = new(classes: 7, Width, separation: 0.3, seed: 5);
     private static readonly (float[][] Rows, int[] Labels) Train = Blobs.Sample(perClass: 30);
     private static readonly (float[][] Rows, int[] Labels) Validation = Blobs.Sample(perClass: 10);
 
@@ -115,7 +115,7 @@ public sealed class TrainerTests(ITestOutputHelper output)
     public void Predicts_across_batches_as_row_by_row()
     {
         using var model = Small(seed: 6);
-        var rows = Blobs.Sample(perClass: 40).Rows; // 280 rows: more than one prediction batch
+        var rows = new GaussianBlobs(classes: 7, Width, separation: 0.3, seed: 10).Sample(perClass: 40).Rows; // more than one prediction batch
 
         var all = Trainer.PredictProbabilities(model, rows);
 
