@@ -10,7 +10,7 @@ public enum ModelKind
     Seed,
 
     /// <summary>
-    /// The seed layout narrowed to 64 channels and a 128-unit dense layer: about 1/100 of the seed's arithmetic,
+    /// The seed layout narrowed to 64 channels and a 128-unit dense layer: about 1/50 of the seed's arithmetic,
     /// for accuracy per millisecond.
     /// </summary>
     Compact,

@@ -67,6 +67,15 @@ public sealed class ModelFactoryTests
     }
 
     [Fact]
+    public void Compact_model_has_the_parameter_count_of_the_same_network_built_in_PyTorch()
+    {
+        // 682,503 is what PyTorch 1.13 reports for the same layer list (nn.Sequential, sum of p.numel()).
+        using var model = ModelFactory.Create(ModelKind.Compact);
+
+        Assert.Equal(682_503, ParameterCount(model));
+    }
+
+    [Fact]
     public void Same_seed_gives_same_initial_weights()
     {
         using var a = ModelFactory.Create(ModelKind.Compact, seed: 11);

@@ -8,7 +8,8 @@ public sealed class TrainingHistoryTests
 {
     private static readonly Lazy<TrainingHistory> History = new(() =>
     {
-        var (train, validation) = (TrainerTests.Blobs.Sample(perClass: 10), TrainerTests.Blobs.Sample(perClass: 4));
+        var blobs = new GaussianBlobs(classes: 7, TrainerTests.Width, separation: 0.3, seed: 9);
+        var (train, validation) = (blobs.Sample(perClass: 10), blobs.Sample(perClass: 4));
         using var model = TrainerTests.Small(seed: 8);
         return new Trainer(new TrainerOptions { BatchSize = 16, MaxEpochs = 3 })
             .Train(model, train.Rows, train.Labels, validation.Rows, validation.Labels);
