@@ -13,11 +13,7 @@ public class FlacDecodeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EmotionRecognition.sln"))) dir = dir.Parent;
-        if (dir is null) throw new DirectoryNotFoundException("EmotionRecognition.sln not found above " + AppContext.BaseDirectory);
-        var clip = Path.Combine(dir.FullName, "..", "shared", "data", "ravdess", "Actor_01", "03-01-05-02-01-01-01.flac");
-        _file = File.ReadAllBytes(clip);
+        _file = File.ReadAllBytes(BenchmarkData.Shared("data", "ravdess", "Actor_01", "03-01-05-02-01-01-01.flac"));
     }
 
     [Benchmark]

@@ -18,7 +18,7 @@ public class WavDecodeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _path = Path.Combine(FindShared(), "data", "ravdess-48k", "03-01-02-01-01-02-01.wav");
+        _path = BenchmarkData.Shared("data", "ravdess-48k", "03-01-02-01-01-02-01.wav");
         _bytes = File.ReadAllBytes(_path);
     }
 
@@ -37,15 +37,5 @@ public class WavDecodeBenchmarks
         using var reader = AudioFile.Open(new MemoryStream(_bytes, writable: false));
         reader.SkipFrames(28_800);
         return reader.ReadFrames(_interleaved);
-    }
-
-    private static string FindShared()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EmotionRecognition.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-        }
-        throw new DirectoryNotFoundException("EmotionRecognition.sln was not found above " + AppContext.BaseDirectory);
     }
 }
