@@ -1,28 +1,16 @@
-using EmotionRecognition.Audio;
-using EmotionRecognition.Data;
-using EmotionRecognition.Features;
-using EmotionRecognition.Models;
-using EmotionRecognition.Onnx;
 using EmotionRecognition.TestData;
-using EmotionRecognition.Training;
-using Microsoft.ML;
-using Microsoft.ML.Data;
+using EmotionRecognition.TestModel;
 
 namespace EmotionRecognition.Tests;
 
-/// <summary>
-/// A small model made by the project's own trainer (compact CNN, one epoch on a few RAVDESS clips per emotion), exported to ONNX
-/// and bundled in a temp file, once per test run. It is not accurate; it is real, and exercises every part of inference.
-/// </summary>
+/// <summary>The test model (see <see cref="TestModelBuilder"/>) in a temp file, built once per test run.</summary>
 public sealed class TestModel : IDisposable
 {
-    private const int ClipsPerEmotion = 3;
-
     public TestModel()
     {
         Directory = SharedData.NewTempDirectory("emotion-test-model");
         Path = System.IO.Path.Combine(Directory, "test.emotion");
-        (Bundle, TrainingFiles, TorchProbabilities) = Build(Path);
+        (Bundle, TrainingFiles, TorchProbabilities) = TestModelBuilder.Build(Path);
     }
 
     public string Directory { get; }
@@ -36,48 +24,6 @@ public sealed class TestModel : IDisposable
 
     /// <summary>What the trained TorchSharp model itself gives for <see cref="TrainingFiles"/> (row-major, seven per file).</summary>
     public float[] TorchProbabilities { get; }
-
-    /// <summary>Trains, exports and bundles the test model into <paramref name="path"/>.</summary>
-    public static (ModelBundle Bundle, IReadOnlyList<string> Files, float[] TorchProbabilities) Build(string path)
-    {
-        var spec = FeatureSpec.Seed;
-        var clips = Corpus.Load(SharedData.Ravdess, CorpusKind.Ravdess)
-            .GroupBy(c => c.Emotion).OrderBy(g => g.Key)
-            .SelectMany(g => g.OrderBy(c => c.Path, StringComparer.Ordinal).Take(ClipsPerEmotion))
-            .ToArray();
-        var extractor = new FeatureExtractor(spec);
-        var rows = clips.AsParallel().AsOrdered()
-            .Select(c => extractor.ExtractVector(AudioLoader.Load(c.Path, spec.ToLoadOptions()).Samples)).ToArray();
-
-        var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new FeatureRow { Features = r }), Schema(spec.VectorLength));
-        var scaler = ml.Transforms.NormalizeMeanVariance(ModelBundle.FeaturesColumn, fixZero: false).Fit(data);
-        var scaled = scaler.Transform(data).GetColumn<float[]>(ModelBundle.FeaturesColumn).ToArray();
-
-        using var model = ModelFactory.Create(ModelKind.Compact, spec.VectorLength, EmotionLabels.Count, seed: 7);
-        new Trainer(new TrainerOptions { MaxEpochs = 1, BatchSize = 8, Seed = 7 })
-            .Train(model, scaled, clips.Select(c => (int)c.Emotion).ToArray());
-        var torch = Trainer.PredictProbabilities(model, scaled);
-        using var onnx = new MemoryStream();
-        OnnxExporter.Export(model, spec.VectorLength, onnx);
-
-        var bundle = ModelBundle.Create(onnx.ToArray(), spec, EmotionLabels.All, scaler, ml,
-            new Dictionary<string, string> { ["corpus"] = "ravdess (test subset)", ["model"] = "compact", ["epochs"] = "1" });
-        bundle.Save(path);
-        return (bundle, clips.Select(c => c.Path).ToArray(), torch);
-    }
-
-    private sealed class FeatureRow
-    {
-        public float[] Features { get; set; } = [];
-    }
-
-    private static SchemaDefinition Schema(int length)
-    {
-        var schema = SchemaDefinition.Create(typeof(FeatureRow));
-        schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, length);
-        return schema;
-    }
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }
