@@ -31,7 +31,7 @@ public static class TestModelBuilder
             .Select(c => extractor.ExtractVector(AudioLoader.Load(c.Path, spec.ToLoadOptions()).Samples)).ToArray();
 
         var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new FeatureRow { Features = r }), Schema(spec.VectorLength));
+        var data = FeatureData(ml, rows);
         var scaler = ml.Transforms.NormalizeMeanVariance(ModelBundle.FeaturesColumn, fixZero: false).Fit(data);
         var scaled = scaler.Transform(data).GetColumn<float[]>(ModelBundle.FeaturesColumn).ToArray();
 
@@ -48,16 +48,16 @@ public static class TestModelBuilder
         return (bundle, clips.Select(c => c.Path).ToArray(), torch);
     }
 
+    /// <summary>Feature rows (all of one length) as a data view with one fixed-length <c>Features</c> column, as scalers need.</summary>
+    public static IDataView FeatureData(MLContext ml, IReadOnlyList<float[]> rows)
+    {
+        var schema = SchemaDefinition.Create(typeof(FeatureRow));
+        schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, rows[0].Length);
+        return ml.Data.LoadFromEnumerable(rows.Select(r => new FeatureRow { Features = r }), schema);
+    }
+
     private sealed class FeatureRow
     {
         public float[] Features { get; set; } = [];
     }
-
-    private static SchemaDefinition Schema(int length)
-    {
-        var schema = SchemaDefinition.Create(typeof(FeatureRow));
-        schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, length);
-        return schema;
-    }
-
 }
