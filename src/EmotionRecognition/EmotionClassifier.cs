@@ -193,7 +193,7 @@ public sealed class EmotionClassifier : IDisposable
         ArgumentNullException.ThrowIfNull(path);
         ThrowIfDisposed();
         var (w, h) = WindowAndHop(window, hop);
-        return SegmentEngine.Run(AudioFile.Open(path), rate => NewEngine(rate, w, h), cancellationToken);
+        return SegmentEngine.Run(() => AudioFile.Open(path), rate => NewEngine(rate, w, h), cancellationToken);
     }
 
     /// <summary>Classifies a long recording read from a stream (left open) window by window; see <see cref="Segments(string, TimeSpan?, TimeSpan?, CancellationToken)"/>.</summary>
@@ -207,7 +207,7 @@ public sealed class EmotionClassifier : IDisposable
         ArgumentNullException.ThrowIfNull(audio);
         ThrowIfDisposed();
         var (w, h) = WindowAndHop(window, hop);
-        return SegmentEngine.Run(AudioFile.Open(audio, leaveOpen: true), rate => NewEngine(rate, w, h), cancellationToken);
+        return SegmentEngine.Run(() => AudioFile.Open(audio, leaveOpen: true), rate => NewEngine(rate, w, h), cancellationToken);
     }
 
     /// <summary>Starts classifying live mono audio pushed in chunks; see <see cref="EmotionStream"/>.</summary>

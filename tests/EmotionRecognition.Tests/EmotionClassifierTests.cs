@@ -48,6 +48,16 @@ public class EmotionClassifierTests(TestModel model)
     }
 
     [Fact]
+    public void BatchReportsTheUnreadableFileItself()
+    {
+        using var classifier = EmotionClassifier.Load(model.Path);
+        var bad = Path.Combine(model.Directory, "truncated.flac");
+        File.WriteAllBytes(bad, File.ReadAllBytes(Files[0])[..100]);
+        var e = Assert.ThrowsAny<AudioFormatException>(() => classifier.ClassifyBatch([Files[0], bad, Files[1]]));
+        Assert.Contains("truncated.flac", e.Message);
+    }
+
+    [Fact]
     public void PredictionReadsWell()
     {
         using var classifier = EmotionClassifier.Load(model.Path);

@@ -116,9 +116,10 @@ internal sealed class SegmentEngine
     private TimeSpan TimeAt(long sample) => TimeSpan.FromSeconds((double)sample / _rate);
 
     /// <summary>Reads a whole recording block by block, mixing to mono, and yields segments as their windows fill.</summary>
-    internal static IEnumerable<EmotionSegment> Run(AudioReader reader, Func<int, SegmentEngine> createEngine, CancellationToken cancellationToken)
+    internal static IEnumerable<EmotionSegment> Run(Func<AudioReader> open, Func<int, SegmentEngine> createEngine, CancellationToken cancellationToken)
     {
-        using (reader)
+        // Opened on the first MoveNext, so an enumerable that is never enumerated holds no file.
+        using (var reader = open())
         {
             var channels = reader.Info.Channels;
             var engine = createEngine(reader.Info.SampleRate);
