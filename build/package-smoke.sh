@@ -21,7 +21,8 @@ for package in EmotionRecognition.Audio EmotionRecognition EmotionRecognition.Tr
   test -f "$feed/$package.$version.nupkg" || { echo "smoke: $package.$version.nupkg was not packed"; exit 1; }
   test -f "$feed/$package.$version.snupkg" || { echo "smoke: $package.$version.snupkg (symbols) was not packed"; exit 1; }
 done
-unzip -l "$feed/EmotionRecognition.$version.nupkg" | grep -q 'lib/net10.0/EmotionRecognition.xml' \
+python3 -c 'import sys, zipfile; sys.exit("lib/net10.0/EmotionRecognition.xml" not in zipfile.ZipFile(sys.argv[1]).namelist())' \
+  "$feed/EmotionRecognition.$version.nupkg" \
   || { echo "smoke: EmotionRecognition package has no XML docs"; exit 1; }
 
 dotnet run -c Release -v quiet --project tests/EmotionRecognition.TestModel -- "$work/test.emotion" 2>&1 | grep -v NU1603
