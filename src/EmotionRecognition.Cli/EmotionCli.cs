@@ -6,12 +6,21 @@ namespace EmotionRecognition.Cli;
 /// <summary>The `emotion` command line: builds the command tree and runs it with the given writers.</summary>
 internal static class EmotionCli
 {
-    internal static int Run(string[] args, TextWriter output, TextWriter error)
+    internal static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, Console.OpenStandardInput);
+
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="openInput">Opens standard input (only `stream` reads it).</param>
+    internal static int Run(string[] args, TextWriter output, TextWriter error, Func<Stream> openInput)
     {
         var root = new RootCommand("Speech emotion recognition: inspect audio, extract librosa-equal features, train and classify.")
         {
             InfoCommand.Create(output, error),
             FeaturesCommand.Create(output, error),
+            PredictCommand.Create(output, error),
+            SegmentsCommand.Create(output, error),
+            StreamCommand.Create(output, error, openInput),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).Invoke(configuration);

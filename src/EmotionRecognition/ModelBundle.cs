@@ -160,6 +160,24 @@ public sealed class ModelBundle
         return mlContext.Model.Load(stream, out _);
     }
 
+    /// <summary>
+    /// The complete ML.NET pipeline of this model, fitted and ready to <c>Transform</c>: <c>LoadAudio</c> (text column of file
+    /// paths) → <c>ExtractSpeechFeatures</c> → the bundle's scaler → the ONNX model (<c>ApplyOnnxModel</c>) → a
+    /// <c>Probabilities</c> column (one value per label, in <see cref="Labels"/> order) and a <c>PredictedLabel</c> text column.
+    /// </summary>
+    /// <param name="mlContext">The ML.NET context.</param>
+    /// <param name="inputColumnName">The column holding audio file paths.</param>
+    /// <remarks>
+    /// Its results equal <see cref="EmotionClassifier"/>'s; the classifier is the faster road for single files and streams. The
+    /// label mapping is an unnamed custom mapping, so the pipeline is not meant for <c>MLContext.Model.Save</c>: save the bundle.
+    /// </remarks>
+    public ITransformer CreatePipeline(MLContext mlContext, string inputColumnName = "Path")
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(inputColumnName);
+        return Pipeline.EmotionPipeline.Create(this, mlContext, inputColumnName);
+    }
+
     /// <summary>Applies the scaler in place: <c>x = (x - mean) * scale</c>, equal to the ML.NET transformer's output.</summary>
     internal void Scale(Span<float> features)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using EmotionRecognition.Audio;
 using EmotionRecognition.Features;
 using EmotionRecognition.TestData;
+using EmotionRecognition.TestModel;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -21,23 +22,11 @@ public class ModelBundleTests
             .Select(f => extractor.ExtractVector(AudioLoader.Load(f, spec.ToLoadOptions()).Samples))
             .ToArray();
         var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new FeatureRow { Features = r }), SchemaFor(spec.VectorLength));
+        var data = TestModelBuilder.FeatureData(ml, rows);
         var scaler = ml.Transforms.NormalizeMeanVariance(ModelBundle.FeaturesColumn, fixZero: false).Fit(data);
         var bundle = ModelBundle.Create(Encoding.ASCII.GetBytes("not really onnx"), spec, EmotionLabels.All, scaler, ml,
             new Dictionary<string, string> { ["corpus"] = "ravdess", ["seed"] = "1" }, metricsJson: "{\"accuracy\":0.5}");
         return (bundle, rows, scaler, ml);
-    }
-
-    private sealed class FeatureRow
-    {
-        public float[] Features { get; set; } = [];
-    }
-
-    private static SchemaDefinition SchemaFor(int length)
-    {
-        var schema = SchemaDefinition.Create(typeof(FeatureRow));
-        schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, length);
-        return schema;
     }
 
     private static byte[] Saved(ModelBundle bundle)
@@ -68,7 +57,7 @@ public class ModelBundleTests
     {
         var (bundle, rows, scaler, ml) = Sample.Value;
         var loaded = ModelBundle.Load(new MemoryStream(Saved(bundle))).LoadScaler(ml);
-        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new FeatureRow { Features = r }), SchemaFor(rows[0].Length));
+        var data = TestModelBuilder.FeatureData(ml, rows);
         var expected = loaded.Transform(data).GetColumn<float[]>(ModelBundle.FeaturesColumn).ToArray();
         for (var r = 0; r < rows.Length; r++)
         {

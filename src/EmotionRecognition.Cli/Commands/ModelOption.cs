@@ -1,0 +1,47 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+
+namespace EmotionRecognition.Cli.Commands;
+
+/// <summary>The options and output shared by the classifying commands (`predict`, `segments`, `stream`).</summary>
+internal static class ModelOption
+{
+    internal static Option<string?> Create() =>
+        new("--model") { Description = "A model bundle (.emotion); the model shipped with the tool when omitted." };
+
+    internal static Option<bool> Json() => new("--json") { Description = "One JSON object per line instead of text." };
+
+    internal static Option<double?> Seconds(string name, string description) => new(name) { Description = description };
+
+    /// <summary>Loads the classifier, or reports why not (exit 2 for an unusable model) and returns null.</summary>
+    internal static EmotionClassifier? Load(string? path, TextWriter error, out int exit)
+    {
+        exit = ExitCodes.Success;
+        try
+        {
+            return path is null ? EmotionClassifier.LoadDefault() : EmotionClassifier.Load(path);
+        }
+        catch (Exception e)
+        {
+            exit = ExitCodes.Report(error, path ?? "default model", e);
+            return null;
+        }
+    }
+
+    internal static TimeSpan? ToSpan(double? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
+
+    internal static Dictionary<string, float> Probabilities(EmotionPrediction p) =>
+        Enum.GetValues<Emotion>().ToDictionary(e => e.ToLabel(), p.ProbabilityOf);
+
+    internal static string Describe(EmotionSegment s, bool json) => json
+        ? JsonSerializer.Serialize(new
+        {
+            start = s.Start.TotalSeconds,
+            end = s.End.TotalSeconds,
+            emotion = s.Prediction.Emotion.ToLabel(),
+            confidence = s.Prediction.Confidence,
+            probabilities = Probabilities(s.Prediction),
+        })
+        : string.Create(CultureInfo.InvariantCulture, $"{s.Start.TotalSeconds:F2}\t{s.End.TotalSeconds:F2}\t{s.Prediction}");
+}

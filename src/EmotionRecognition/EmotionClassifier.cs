@@ -1,0 +1,302 @@
+using System.Buffers;
+using EmotionRecognition.Audio;
+using EmotionRecognition.Features;
+using EmotionRecognition.Inference;
+
+namespace EmotionRecognition;
+
+/// <summary>
+/// Recognises the emotion in speech with a trained model bundle: audio in, <see cref="EmotionPrediction"/> out.
+/// </summary>
+/// <remarks>
+/// Thread-safe: one instance (one shared ONNX Runtime session) serves every thread; create it once and reuse it.
+/// Files are loaded as the model was trained (the spec's offset and duration, mono, at its sample rate) and featurised with
+/// the bundle's <see cref="Features.FeatureSpec"/>. Dispose it to free the native session.
+/// </remarks>
+/// <example>
+/// <code>
+/// using var classifier = EmotionClassifier.Load("model.emotion");
+/// EmotionPrediction p = classifier.Classify("speech.wav");
+/// Console.WriteLine($"{p.Emotion} ({p.Confidence:P0})");
+/// </code>
+/// </example>
+public sealed class EmotionClassifier : IDisposable
+{
+    /// <summary>The name of the embedded resource <see cref="LoadDefault"/> reads.</summary>
+    public const string DefaultModelResource = "EmotionRecognition.default.emotion";
+
+    private const int BatchSize = 32;
+
+    private readonly OnnxScorer _scorer;
+    private readonly FeatureExtractor _extractor;
+    private readonly AudioLoadOptions _loadOptions;
+    private readonly int _length;
+    private volatile bool _disposed;
+
+    private EmotionClassifier(ModelBundle model, EmotionClassifierOptions? options, string source)
+    {
+        if (!model.Labels.SequenceEqual(EmotionLabels.All))
+            throw new EmotionModelLoadException(source, $"its labels [{string.Join(", ", model.Labels)}] are not the seven emotions " +
+                $"[{string.Join(", ", EmotionLabels.All)}] in that order, so its outputs cannot be reported as Emotion values.");
+        var (sessionOptions, provider) = SessionFactory.Create(options ?? EmotionClassifierOptions.Default);
+        using (sessionOptions)
+            _scorer = new OnnxScorer(model, sessionOptions, source);
+        Model = model;
+        ExecutionProvider = provider;
+        _extractor = new FeatureExtractor(model.FeatureSpec);
+        _loadOptions = model.FeatureSpec.ToLoadOptions();
+        _length = model.FeatureSpec.VectorLength;
+    }
+
+    /// <summary>The model bundle in use.</summary>
+    public ModelBundle Model { get; }
+
+    /// <summary>Where the model really runs (the CPU after a fallback from a missing GPU provider).</summary>
+    public ExecutionProvider ExecutionProvider { get; }
+
+    /// <summary>How audio becomes the model's input (the bundle's spec).</summary>
+    public FeatureSpec FeatureSpec => Model.FeatureSpec;
+
+    /// <summary>Loads a model bundle file.</summary>
+    /// <param name="path">A <c>.emotion</c> bundle.</param>
+    /// <param name="options">Provider and threading; defaults to the CPU.</param>
+    /// <exception cref="EmotionModelLoadException">The file is not a usable bundle for the seven emotions.</exception>
+    /// <exception cref="NotSupportedException">The requested provider is missing and <see cref="EmotionClassifierOptions.FallbackToCpu"/> is off.</exception>
+    public static EmotionClassifier Load(string path, EmotionClassifierOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new EmotionClassifier(ModelBundle.Load(path), options, Path.GetFileName(path));
+    }
+
+    /// <summary>Loads a model bundle from a stream (left open).</summary>
+    /// <param name="stream">The bundle's bytes.</param>
+    /// <param name="options">Provider and threading; defaults to the CPU.</param>
+    /// <exception cref="EmotionModelLoadException">The data is not a usable bundle for the seven emotions.</exception>
+    /// <exception cref="NotSupportedException">The requested provider is missing and <see cref="EmotionClassifierOptions.FallbackToCpu"/> is off.</exception>
+    public static EmotionClassifier Load(Stream stream, EmotionClassifierOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return new EmotionClassifier(ModelBundle.Load(stream), options, "model stream");
+    }
+
+    /// <summary>Uses an already loaded bundle.</summary>
+    /// <param name="model">The bundle.</param>
+    /// <param name="options">Provider and threading; defaults to the CPU.</param>
+    /// <exception cref="EmotionModelLoadException">The bundle's labels are not the seven emotions or its graph does not load.</exception>
+    public static EmotionClassifier Load(ModelBundle model, EmotionClassifierOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new EmotionClassifier(model, options, "model bundle");
+    }
+
+    /// <summary>Loads the model shipped inside this package (the embedded resource <see cref="DefaultModelResource"/>).</summary>
+    /// <param name="options">Provider and threading; defaults to the CPU.</param>
+    /// <exception cref="EmotionModelLoadException">This build ships no default model.</exception>
+    public static EmotionClassifier LoadDefault(EmotionClassifierOptions? options = null)
+    {
+        using var stream = typeof(EmotionClassifier).Assembly.GetManifestResourceStream(DefaultModelResource)
+            ?? throw new EmotionModelLoadException(DefaultModelResource,
+                "this build of EmotionRecognition ships no default model (the embedded resource is missing). " +
+                "Load a trained bundle instead: EmotionClassifier.Load(\"model.emotion\"), or --model FILE on the command line.");
+        return new EmotionClassifier(ModelBundle.Load(stream, DefaultModelResource), options, DefaultModelResource);
+    }
+
+    /// <summary>Classifies an audio file (WAV, FLAC, or anything ffmpeg reads), cut at the spec's offset and duration.</summary>
+    /// <param name="path">The audio file.</param>
+    /// <exception cref="AudioFormatException">The file cannot be decoded.</exception>
+    public EmotionPrediction Classify(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfDisposed();
+        var clip = AudioLoader.Load(path, _loadOptions);
+        return Classify(clip.Samples, clip.SampleRate);
+    }
+
+    /// <summary>Classifies audio read from a stream (left open), cut at the spec's offset and duration.</summary>
+    /// <param name="audio">Encoded audio (WAV, FLAC, ...), positioned at its start.</param>
+    /// <exception cref="AudioFormatException">The data cannot be decoded.</exception>
+    public EmotionPrediction Classify(Stream audio)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        ThrowIfDisposed();
+        var clip = AudioLoader.Load(audio, _loadOptions);
+        return Classify(clip.Samples, clip.SampleRate);
+    }
+
+    /// <summary>
+    /// Classifies mono samples taken as the already-cut clip: no offset is skipped; the samples are resampled to the spec's rate
+    /// if needed, then cut or zero-padded to the spec's duration (2.5 s for the seed spec).
+    /// </summary>
+    /// <param name="samples">Mono samples, nominally in [-1, 1].</param>
+    /// <param name="sampleRate">Their sample rate in Hz.</param>
+    /// <remarks>At the spec's rate this allocates nothing but the result.</remarks>
+    public EmotionPrediction Classify(ReadOnlySpan<float> samples, int sampleRate)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sampleRate, 0);
+        ThrowIfDisposed();
+        return sampleRate == FeatureSpec.SampleRate
+            ? ClassifyCut(samples)
+            : ClassifyCut(Resampler.Resample(samples, sampleRate, FeatureSpec.SampleRate));
+    }
+
+    /// <summary>Classifies many files, running the model on batches of them at once.</summary>
+    /// <param name="paths">The audio files.</param>
+    /// <returns>One prediction per file, in order.</returns>
+    /// <exception cref="AudioFormatException">A file cannot be decoded.</exception>
+    public IReadOnlyList<EmotionPrediction> ClassifyBatch(IReadOnlyList<string> paths) => ClassifyBatch(paths, CancellationToken.None);
+
+    /// <summary>Classifies many files, running the model on batches of them at once.</summary>
+    /// <param name="paths">The audio files.</param>
+    /// <returns>One prediction per file, in order.</returns>
+    /// <exception cref="AudioFormatException">A file cannot be decoded.</exception>
+    public IReadOnlyList<EmotionPrediction> ClassifyBatch(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return ClassifyBatch(paths as IReadOnlyList<string> ?? paths.ToArray(), CancellationToken.None);
+    }
+
+    /// <summary>Classifies an audio file without blocking the caller.</summary>
+    /// <param name="path">The audio file.</param>
+    /// <param name="cancellationToken">Stops decoding between blocks.</param>
+    /// <exception cref="AudioFormatException">The file cannot be decoded.</exception>
+    public async Task<EmotionPrediction> ClassifyAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfDisposed();
+        var clip = await AudioLoader.LoadAsync(path, _loadOptions, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Classify(clip.Samples, clip.SampleRate);
+    }
+
+    /// <summary>Classifies many files in batches without blocking the caller.</summary>
+    /// <param name="paths">The audio files.</param>
+    /// <param name="cancellationToken">Checked before every file.</param>
+    /// <returns>One prediction per file, in order.</returns>
+    public Task<IReadOnlyList<EmotionPrediction>> ClassifyBatchAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ThrowIfDisposed();
+        return Task.Run(() => ClassifyBatch(paths, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Classifies a long recording window by window, streaming it in constant memory (decoded block by block, mixed to mono,
+    /// resampled, windowed). Windows start at the beginning of the file (no offset is skipped).
+    /// </summary>
+    /// <param name="path">The audio file.</param>
+    /// <param name="window">Window length; the spec's duration by default. Windows of another length are cut or zero-padded to it.</param>
+    /// <param name="hop">Distance between window starts; half a window by default.</param>
+    /// <param name="cancellationToken">Checked between blocks.</param>
+    /// <returns>One segment per complete window (a recording shorter than a window yields one short segment), lazily.</returns>
+    public IEnumerable<EmotionSegment> Segments(string path, TimeSpan? window = null, TimeSpan? hop = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfDisposed();
+        var (w, h) = WindowAndHop(window, hop);
+        return SegmentEngine.Run(() => AudioFile.Open(path), rate => NewEngine(rate, w, h), cancellationToken);
+    }
+
+    /// <summary>Classifies a long recording read from a stream (left open) window by window; see <see cref="Segments(string, TimeSpan?, TimeSpan?, CancellationToken)"/>.</summary>
+    /// <param name="audio">Encoded audio, positioned at its start.</param>
+    /// <param name="window">Window length; the spec's duration by default.</param>
+    /// <param name="hop">Distance between window starts; half a window by default.</param>
+    /// <param name="cancellationToken">Checked between blocks.</param>
+    /// <returns>One segment per complete window, lazily.</returns>
+    public IEnumerable<EmotionSegment> Segments(Stream audio, TimeSpan? window = null, TimeSpan? hop = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        ThrowIfDisposed();
+        var (w, h) = WindowAndHop(window, hop);
+        return SegmentEngine.Run(() => AudioFile.Open(audio, leaveOpen: true), rate => NewEngine(rate, w, h), cancellationToken);
+    }
+
+    /// <summary>Starts classifying live mono audio pushed in chunks; see <see cref="EmotionStream"/>.</summary>
+    /// <param name="sampleRate">The rate of the audio that will be written (any rate; it is resampled).</param>
+    /// <param name="window">Window length; the spec's duration by default.</param>
+    /// <param name="hop">Distance between window starts; half a window by default.</param>
+    public EmotionStream CreateStream(int sampleRate, TimeSpan? window = null, TimeSpan? hop = null)
+    {
+        ThrowIfDisposed();
+        var (w, h) = WindowAndHop(window, hop);
+        return new EmotionStream(NewEngine(sampleRate, w, h), sampleRate);
+    }
+
+    /// <summary>Frees the ONNX Runtime session; later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _scorer.Dispose();
+    }
+
+    private (TimeSpan Window, TimeSpan Hop) WindowAndHop(TimeSpan? window, TimeSpan? hop)
+    {
+        var w = window ?? TimeSpan.FromSeconds(FeatureSpec.DurationSeconds);
+        return (w, hop ?? w / 2);
+    }
+
+    private SegmentEngine NewEngine(int inputRate, TimeSpan window, TimeSpan hop) =>
+        new(samples => Classify(samples, FeatureSpec.SampleRate), FeatureSpec.SampleRate, inputRate, window, hop);
+
+    private EmotionPrediction ClassifyCut(ReadOnlySpan<float> samples)
+    {
+        var features = ArrayPool<float>.Shared.Rent(_length);
+        try
+        {
+            var row = features.AsSpan(0, _length);
+            Featurise(samples, row);
+            Span<float> probabilities = stackalloc float[EmotionLabels.Count];
+            _scorer.Run(row, 1, probabilities);
+            return new EmotionPrediction(probabilities);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(features);
+        }
+    }
+
+    private void Featurise(ReadOnlySpan<float> samples, Span<float> row)
+    {
+        _extractor.ExtractVector(samples, row);
+        Model.Scale(row);
+    }
+
+    private IReadOnlyList<EmotionPrediction> ClassifyBatch(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ThrowIfDisposed();
+        var results = new EmotionPrediction[paths.Count];
+        var rows = ArrayPool<float>.Shared.Rent(BatchSize * _length);
+        var probabilities = new float[BatchSize * EmotionLabels.Count];
+        try
+        {
+            for (var start = 0; start < paths.Count; start += BatchSize)
+            {
+                var count = Math.Min(BatchSize, paths.Count - start);
+                // Decoding and features dominate and are independent per file; the model then runs once for the batch.
+                try
+                {
+                    Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                    {
+                        var clip = AudioLoader.Load(paths[start + i], _loadOptions);
+                        Featurise(clip.Samples, rows.AsSpan(i * _length, _length));
+                    });
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+                {
+                    // Callers expect the file's own AudioFormatException, as Classify(path) throws it.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+                }
+                _scorer.Run(rows.AsSpan(0, count * _length), count, probabilities);
+                for (var i = 0; i < count; i++)
+                    results[start + i] = new EmotionPrediction(probabilities.AsSpan(i * EmotionLabels.Count, EmotionLabels.Count));
+            }
+            return results;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rows);
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+}

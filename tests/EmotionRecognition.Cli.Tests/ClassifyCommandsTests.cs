@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using EmotionRecognition.Audio;
+using EmotionRecognition.TestData;
+using EmotionRecognition.TestModel;
+
+namespace EmotionRecognition.Cli.Tests;
+
+/// <summary>The test model in a temp file, built once for the CLI tests.</summary>
+public sealed class CliTestModel : IDisposable
+{
+    public CliTestModel()
+    {
+        Directory = SharedData.NewTempDirectory("cli-test-model");
+        Path = System.IO.Path.Combine(Directory, "test.emotion");
+        Files = TestModelBuilder.Build(Path).Files;
+    }
+
+    public string Directory { get; }
+
+    public string Path { get; }
+
+    public IReadOnlyList<string> Files { get; }
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+}
+
+public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestModel>
+{
+    [Fact]
+    public void PredictPrintsOneLinePerFileAndGoesOnPastABadOne()
+    {
+        var bad = Path.Combine(model.Directory, "not-audio.wav");
+        File.WriteAllText(bad, "hello");
+        var result = CliRunner.Run("predict", model.Files[0], bad, model.Files[1], "--model", model.Path, "--top", "2");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not-audio.wav", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+        using var classifier = EmotionClassifier.Load(model.Path);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        for (var i = 0; i < 2; i++)
+        {
+            var top = classifier.Classify(model.Files[i]).Top(2);
+            var expected = string.Join(", ", top.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Emotion.ToLabel()} {t.Probability * 100:F1}%")));
+            Assert.Equal($"{model.Files[i]}\t{expected}", lines[i]);
+        }
+    }
+
+    [Fact]
+    public void PredictJsonCarriesEveryProbability()
+    {
+        var result = CliRunner.Run("predict", model.Files[2], "--model", model.Path, "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        using var classifier = EmotionClassifier.Load(model.Path);
+        var expected = classifier.Classify(model.Files[2]);
+        Assert.Equal(expected.Emotion.ToLabel(), json.RootElement.GetProperty("emotion").GetString());
+        Assert.Equal(3, json.RootElement.GetProperty("top").GetArrayLength());
+        foreach (var emotion in Enum.GetValues<Emotion>())
+            Assert.Equal(expected.ProbabilityOf(emotion), json.RootElement.GetProperty("probabilities").GetProperty(emotion.ToLabel()).GetSingle());
+    }
+
+    [Fact]
+    public void WithoutAModelTheDefaultModelIsMissingAndSaysSo()
+    {
+        var result = CliRunner.Run("predict", model.Files[0]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ships no default model", result.Error);
+        Assert.Contains("--model", result.Error);
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public void SegmentsAndStreamPrintTheSameWindows()
+    {
+        var file = model.Files[3];
+        var segments = CliRunner.Run("segments", file, "--window", "1", "--hop", "0.5", "--model", model.Path);
+        Assert.Equal(0, segments.ExitCode);
+        var lines = segments.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length >= 4);
+        Assert.StartsWith("0.00\t1.00\t", lines[0]);
+        Assert.StartsWith("0.50\t1.50\t", lines[1]);
+
+        // The same audio as raw float PCM on standard input.
+        var audio = AudioLoader.Load(file, new AudioLoadOptions { SampleRate = null });
+        var bytes = MemoryMarshal.AsBytes(audio.Samples.AsSpan()).ToArray();
+        var streamed = CliRunner.RunWithInput(bytes, "stream", "--rate", audio.SampleRate.ToString(CultureInfo.InvariantCulture),
+            "--format", "f32le", "--window", "1", "--hop", "0.5", "--model", model.Path);
+        Assert.Equal(0, streamed.ExitCode);
+        Assert.Equal(segments.Output, streamed.Output);
+
+        var json = CliRunner.Run("segments", file, "--window", "1", "--model", model.Path, "--json");
+        using var first = JsonDocument.Parse(json.Output.Split('\n')[0]);
+        Assert.Equal(1.0, first.RootElement.GetProperty("end").GetDouble());
+    }
+
+    [Fact]
+    public void StreamReadsSixteenBitPcm()
+    {
+        var audio = AudioLoader.Load(model.Files[4], new AudioLoadOptions { SampleRate = null });
+        var shorts = audio.Samples.Select(s => (short)Math.Round(s * 32768)).ToArray();
+        var result = CliRunner.RunWithInput(MemoryMarshal.AsBytes(shorts.AsSpan()).ToArray(), "stream", "--rate",
+            audio.SampleRate.ToString(CultureInfo.InvariantCulture), "--model", model.Path, "--json");
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // A RAVDESS clip lasts 3-4 s: at least the first 2.5 s window and the one 1.25 s later.
+        Assert.InRange(lines.Length, 1, 3);
+        using var first = JsonDocument.Parse(lines[0]);
+        Assert.Equal(2.5, first.RootElement.GetProperty("end").GetDouble());
+    }
+}

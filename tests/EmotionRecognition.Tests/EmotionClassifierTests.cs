@@ -1,0 +1,188 @@
+using EmotionRecognition.Audio;
+using EmotionRecognition.Inference;
+using EmotionRecognition.TestData;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace EmotionRecognition.Tests;
+
+[Collection(TestModelCollection.Name)]
+public class EmotionClassifierTests(TestModel model)
+{
+    private IReadOnlyList<string> Files => model.TrainingFiles;
+
+    [Fact]
+    public void ClassifierGivesTheTrainedModelsProbabilitiesForEveryInputRoad()
+    {
+        using var classifier = EmotionClassifier.Load(model.Path);
+        var batch = classifier.ClassifyBatch(Files);
+        for (var f = 0; f < Files.Count; f++)
+        {
+            var fromPath = classifier.Classify(Files[f]);
+            using var stream = File.OpenRead(Files[f]);
+            var fromStream = classifier.Classify(stream);
+            var clip = AudioLoader.Load(Files[f], classifier.FeatureSpec.ToLoadOptions());
+            var fromSamples = classifier.Classify(clip.Samples, clip.SampleRate);
+            Assert.Equal(fromPath.Probabilities, fromStream.Probabilities);
+            Assert.Equal(fromPath.Probabilities, fromSamples.Probabilities);
+            for (var c = 0; c < EmotionLabels.Count; c++)
+            {
+                // ONNX Runtime and libtorch sum in different orders; batching changes ONNX Runtime's kernels slightly.
+                Assert.Equal(model.TorchProbabilities[f * EmotionLabels.Count + c], fromPath.Probabilities[c], 1e-4);
+                Assert.Equal(fromPath.Probabilities[c], batch[f].Probabilities[c], 1e-5);
+            }
+            Assert.Equal(1f, fromPath.Probabilities.Sum(), 1e-5);
+            Assert.Equal(fromPath.Probabilities.Max(), fromPath.Confidence);
+            Assert.Equal(fromPath.Confidence, fromPath.ProbabilityOf(fromPath.Emotion));
+        }
+    }
+
+    [Fact]
+    public void SamplesAtAnotherRateAreResampledFirst()
+    {
+        using var classifier = EmotionClassifier.Load(model.Path);
+        var clip = AudioLoader.Load(Files[0], classifier.FeatureSpec.ToLoadOptions() with { SampleRate = 16000 });
+        var resampled = Resampler.Resample(clip.Samples, 16000, classifier.FeatureSpec.SampleRate);
+        Assert.Equal(classifier.Classify(resampled, classifier.FeatureSpec.SampleRate).Probabilities,
+            classifier.Classify(clip.Samples, 16000).Probabilities);
+    }
+
+    [Fact]
+    public void BatchReportsTheUnreadableFileItself()
+    {
+        using var classifier = EmotionClassifier.Load(model.Path);
+        var bad = Path.Combine(model.Directory, "truncated.flac");
+        File.WriteAllBytes(bad, File.ReadAllBytes(Files[0])[..100]);
+        var e = Assert.ThrowsAny<AudioFormatException>(() => classifier.ClassifyBatch([Files[0], bad, Files[1]]));
+        Assert.Contains("truncated.flac", e.Message);
+    }
+
+    [Fact]
+    public void PredictionReadsWell()
+    {
+        using var classifier = EmotionClassifier.Load(model.Path);
+        var p = classifier.Classify(Files[0]);
+        var top = p.Top(7);
+        Assert.Equal(p.Emotion, top[0].Emotion);
+        Assert.True(top.Zip(top.Skip(1)).All(pair => pair.First.Probability >= pair.Second.Probability));
+        Assert.Matches(@"^[a-z]+ \d+\.\d% \([a-z]+ \d+\.\d%, [a-z]+ \d+\.\d%\)$", p.ToString());
+        Assert.StartsWith(p.Emotion.ToLabel(), p.ToString());
+    }
+
+    [Fact]
+    public async Task AsyncCallsGiveTheSameAnswersAndHonourCancellation()
+    {
+        using var classifier = EmotionClassifier.Load(model.Path);
+        var sync = classifier.ClassifyBatch(Files.Take(4));
+        Assert.Equal(sync[0].Probabilities, (await classifier.ClassifyAsync(Files[0])).Probabilities);
+        var batch = await classifier.ClassifyBatchAsync(Files.Take(4).ToArray());
+        Assert.Equal(sync.Select(p => p.Probabilities), batch.Select(p => p.Probabilities));
+
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => classifier.ClassifyAsync(Files[0], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => classifier.ClassifyBatchAsync(Files, cancelled.Token));
+    }
+
+    [Fact]
+    public void ManyThreadsGetTheSequentialResultsExactly()
+    {
+        using var classifier = EmotionClassifier.Load(model.Path);
+        var files = Files.Take(8).ToArray();
+        var expected = files.Select(f => classifier.Classify(f).Probabilities.ToArray()).ToArray();
+        var clips = files.Select(f => AudioLoader.Load(f, classifier.FeatureSpec.ToLoadOptions()).Samples).ToArray();
+        var results = new float[8][][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
+        {
+            results[t] = new float[files.Length][];
+            for (var i = 0; i < files.Length; i++)
+            {
+                var f = (i + t) % files.Length; // every thread in another order, so different files overlap
+                results[t][f] = (t % 2 == 0 ? classifier.Classify(files[f]) : classifier.Classify(clips[f], 22050)).Probabilities.ToArray();
+            }
+        });
+        foreach (var result in results) Assert.Equal(expected, result);
+    }
+
+    [Fact]
+    public void DisposedClassifierRefusesWork()
+    {
+        var classifier = EmotionClassifier.Load(model.Path);
+        classifier.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => classifier.Classify(Files[0]));
+        Assert.Throws<ObjectDisposedException>(() => classifier.Classify(new float[100], 22050));
+        Assert.Throws<ObjectDisposedException>(() => classifier.CreateStream(16000));
+        classifier.Dispose(); // twice is fine
+    }
+
+    [Fact]
+    public void DefaultModelIsMissingForNowAndSaysSoClearly()
+    {
+        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.LoadDefault());
+        Assert.Equal(EmotionClassifier.DefaultModelResource, e.ModelSource);
+        Assert.Contains("ships no default model", e.Message);
+        Assert.Contains("EmotionClassifier.Load(", e.Message);
+    }
+
+    [Fact]
+    public void BundlesWhoseLabelsAreNotTheSevenEmotionsAreRefused()
+    {
+        var ml = new MLContext(seed: 1);
+        var reordered = EmotionLabels.All.Reverse().ToArray();
+        var bundle = ModelBundle.Create(model.Bundle.OnnxModel, model.Bundle.FeatureSpec, reordered, model.Bundle.LoadScaler(ml), ml,
+            model.Bundle.Provenance);
+        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(bundle));
+        Assert.Contains("[surprise, sad, neutral, happy, fear, disgust, angry] are not the seven emotions", e.Message);
+    }
+
+    [Fact]
+    public void MissingCudaFallsBackToCpuWithAWarning()
+    {
+        // The repository references the CPU-only ONNX Runtime, which offers no CUDA provider.
+        Assert.DoesNotContain(ExecutionProvider.CudaProviderName, Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders());
+        var warnings = new List<string>();
+        using var classifier = EmotionClassifier.Load(model.Path,
+            new EmotionClassifierOptions { ExecutionProvider = ExecutionProvider.Cuda(0), IntraOpThreads = 1, OnWarning = warnings.Add });
+        Assert.Equal(ExecutionProvider.Cpu, classifier.ExecutionProvider);
+        Assert.Contains("CUDA:0 was requested", Assert.Single(warnings));
+        using var cpu = EmotionClassifier.Load(model.Path);
+        Assert.Equal(cpu.Classify(Files[0]).Probabilities, classifier.Classify(Files[0]).Probabilities);
+    }
+
+    [Fact]
+    public void MissingCudaWithoutFallbackThrowsNamingTheGpuPackage()
+    {
+        var options = new EmotionClassifierOptions { ExecutionProvider = ExecutionProvider.Cuda(1), FallbackToCpu = false };
+        var e = Assert.Throws<NotSupportedException>(() => EmotionClassifier.Load(model.Path, options));
+        Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu", e.Message);
+        Assert.Contains("CUDA:1", e.Message);
+    }
+
+    [Fact]
+    public void CudaIsRequestedWhenTheRuntimeOffersIt()
+    {
+        // Only the provider choice is checked here: appending CUDA needs the GPU runtime, which this machine lacks.
+        var options = new EmotionClassifierOptions { ExecutionProvider = ExecutionProvider.Cuda(0), FallbackToCpu = false };
+        var e = Record.Exception(() => SessionFactory.Create(options, ["CUDAExecutionProvider", "CPUExecutionProvider"]));
+        Assert.IsNotType<NotSupportedException>(e);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SessionFactory.Create(options with { IntraOpThreads = 0 }, []));
+    }
+
+    [Fact]
+    public void MlNetPipelineEqualsTheClassifier()
+    {
+        var ml = new MLContext(seed: 1);
+        var files = Files.Take(6).ToArray();
+        var data = ml.Data.LoadFromEnumerable(files.Select(f => new Pipeline.AudioPathRow { Path = f }));
+        var output = model.Bundle.CreatePipeline(ml).Transform(data);
+        var probabilities = output.GetColumn<float[]>("Probabilities").ToArray();
+        var labels = output.GetColumn<string>("PredictedLabel").ToArray();
+        using var classifier = EmotionClassifier.Load(model.Bundle);
+        for (var f = 0; f < files.Length; f++)
+        {
+            var expected = classifier.Classify(files[f]);
+            for (var c = 0; c < EmotionLabels.Count; c++) Assert.Equal(expected.Probabilities[c], probabilities[f][c], 1e-6);
+            Assert.Equal(expected.Emotion.ToLabel(), labels[f]);
+        }
+    }
+}
