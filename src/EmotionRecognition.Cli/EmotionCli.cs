@@ -12,6 +12,9 @@ internal static class EmotionCli
         {
             InfoCommand.Create(output, error),
             FeaturesCommand.Create(output, error),
+            TrainCommand.Create(output, error),
+            EvaluateCommand.Create(output, error),
+            ExportOnnxCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).Invoke(configuration);

@@ -12,7 +12,7 @@ internal static class ExitCodes
     /// <summary>Whether an exception is the user's input being unusable rather than a fault of the tool.</summary>
     internal static bool IsBadInput(Exception e) =>
         e is AudioFormatException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
-            or ArgumentException or FormatException or InvalidDataException;
+            or ArgumentException or FormatException or InvalidDataException or EmotionModelLoadException;
 
     /// <summary>Reports a failure for one input without a stack trace for user errors; returns the exit code it implies.</summary>
     internal static int Report(TextWriter error, string input, Exception e)
