@@ -45,12 +45,13 @@ internal static class TrainCommand
     {
         try
         {
-            var options = new TrainingSessionOptions
+            var defaults = new TrainingSessionOptions();
+            var options = defaults with
             {
                 Model = Enum.Parse<ModelKind>(settings.Model, ignoreCase: true),
                 Split = settings.Split is null ? null : SplitProtocol.Parse(settings.Split),
                 Augmentation = settings.Augment == "none" ? AugmentationPolicy.None : AugmentationPolicy.Seed,
-                Trainer = new TrainerOptions { MaxEpochs = settings.Epochs },
+                Trainer = defaults.Trainer with { MaxEpochs = settings.Epochs },
                 Seed = settings.Seed,
                 Cache = inputs.OpenCache(parse),
                 ReportDirectory = settings.Report,

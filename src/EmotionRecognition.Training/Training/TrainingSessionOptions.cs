@@ -20,8 +20,11 @@ public sealed record TrainingSessionOptions
     /// <summary>The copies made of each training clip (test and validation clips stay originals). Default <see cref="AugmentationPolicy.Seed"/>.</summary>
     public AugmentationPolicy Augmentation { get; init; } = AugmentationPolicy.Seed;
 
-    /// <summary>Trainer settings (epochs, batch, learning-rate rules); its seed is replaced by <see cref="Seed"/>.</summary>
-    public TrainerOptions Trainer { get; init; } = new();
+    /// <summary>
+    /// Trainer settings (epochs, batch, learning-rate rules); its seed is replaced by <see cref="Seed"/>. Default: the original's
+    /// settings with <see cref="TrainerOptions.RecalibrateBatchNorm"/> on, which small corpora need.
+    /// </summary>
+    public TrainerOptions Trainer { get; init; } = new() { RecalibrateBatchNorm = true };
 
     /// <summary>The feature spec. Default <see cref="FeatureSpec.Seed"/>.</summary>
     public FeatureSpec Spec { get; init; } = FeatureSpec.Seed;

@@ -41,7 +41,7 @@ public class TrainingSessionTests
         var options = new TrainingSessionOptions
         {
             Split = SplitProtocol.Parse("holdout:04"),
-            Trainer = new TrainerOptions { MaxEpochs = 2 },
+            Trainer = new TrainingSessionOptions().Trainer with { MaxEpochs = 2 },
             Cache = new FeatureCache(SharedData.NewTempDirectory("cache")),
             ReportDirectory = SharedData.NewTempDirectory("report"),
             CorpusPaths = ["ravdess/Actor_01-04"],
