@@ -43,6 +43,19 @@ public class TrainingCommandsTests
     }
 
     [Fact]
+    public void SeedRandomSplitsRowsAndWarnsAboutTheLeak()
+    {
+        var dir = SharedData.NewTempDirectory("cli-train");
+        var result = CliRunner.Run(["train", .. Data("01"), "--split", "seed-random", "--augment", "none", "--epochs", "1",
+            "--cache", dir, "--out", Path.Combine(dir, "m")]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains(EmotionRecognition.Data.SplitProtocol.LeakWarning, result.Output);
+        // 60 clips, one row each: 48 train, 12 test (the original's 80/20 row split).
+        Assert.Contains("| 1 | 48 | 12 | 12 |", result.Output);
+        Assert.True(File.Exists(Path.Combine(dir, "m")));
+    }
+
+    [Fact]
     public void BadSplitIsABadInputWithAMessage()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
