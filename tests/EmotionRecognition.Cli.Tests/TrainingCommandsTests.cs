@@ -56,6 +56,26 @@ public class TrainingCommandsTests
     }
 
     [Fact]
+    public void SpeakerFoldsReportEveryFoldAndPoolTheirTestClips()
+    {
+        var dir = SharedData.NewTempDirectory("cli-train");
+        var report = Path.Combine(dir, "report");
+        var result = CliRunner.Run(["train", .. Data("01", "02", "03"), "--split", "speaker-folds:3", "--augment", "none", "--epochs", "1",
+            "--cache", dir, "--report", report, "--out", Path.Combine(dir, "m")]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        // Each fold tests one actor (60 clips) and trains on one of the other two (the second validates).
+        for (var fold = 1; fold <= 3; fold++)
+        {
+            Assert.Contains($"| {fold} | 60 | 60 | 60 |", result.Output);
+            Assert.True(File.Exists(Path.Combine(report, $"fold-{fold}", "history.png")));
+        }
+        Assert.Contains("final model: epochs", result.Output);
+        Assert.Matches(@"weighted accuracy \(WA\): 0\.\d{3} ± 0\.\d{3}", result.Output);
+        using var pooled = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json")));
+        Assert.Equal(180, pooled.RootElement.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public void BadSplitIsABadInputWithAMessage()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
