@@ -21,6 +21,9 @@ internal static class EmotionCli
             PredictCommand.Create(output, error),
             SegmentsCommand.Create(output, error),
             StreamCommand.Create(output, error, openInput),
+            TrainCommand.Create(output, error),
+            EvaluateCommand.Create(output, error),
+            ExportOnnxCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).Invoke(configuration);

@@ -151,6 +151,14 @@ public sealed class ModelBundle
             Write(zip, name, bytes);
     }
 
+    /// <summary>Writes the bundle's ONNX graph alone (input <see cref="InputName"/>, output <see cref="OutputName"/>), for other runtimes.</summary>
+    /// <param name="path">The .onnx file to write.</param>
+    public void SaveOnnx(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        File.WriteAllBytes(path, OnnxModel);
+    }
+
     /// <summary>The fitted standard scaler as an ML.NET transformer (reads and writes the <c>Features</c> column).</summary>
     /// <param name="mlContext">The ML.NET context to load it in.</param>
     public ITransformer LoadScaler(MLContext mlContext)

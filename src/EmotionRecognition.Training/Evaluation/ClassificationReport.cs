@@ -139,6 +139,18 @@ public sealed class ClassificationReport
     /// <param name="title">The plot's title.</param>
     public void SaveConfusionMatrixPng(string path, string title = "Confusion matrix") => ConfusionMatrixPlot.Save(this, path, title);
 
+    /// <summary>Writes <c>report.txt</c>, <c>report.json</c> and <c>confusion.png</c> into a folder (created if needed).</summary>
+    /// <param name="folder">The folder.</param>
+    /// <param name="title">The confusion plot's title.</param>
+    public void SaveReport(string folder, string title = "Confusion matrix")
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "report.txt"), ToText());
+        File.WriteAllText(Path.Combine(folder, "report.json"), ToJson());
+        SaveConfusionMatrixPng(Path.Combine(folder, "confusion.png"), title);
+    }
+
     private static string Abbreviate(string label) => label.Length <= 5 ? label : label[..5];
 
     internal static readonly JsonSerializerOptions JsonOptions = new()

@@ -33,6 +33,13 @@ public sealed record TrainerOptions
     /// <summary>When set, the best weights so far are saved there (TorchSharp state-dict format) after every improvement. Default none.</summary>
     public string? CheckpointPath { get; init; }
 
+    /// <summary>
+    /// When true, every BatchNorm layer's running statistics are recomputed over the training rows after each epoch, before
+    /// validation ("precise BatchNorm"), so the eval-mode model matches its weights even after few steps. Default false (the
+    /// original's behaviour); <see cref="TrainingSession"/> turns it on.
+    /// </summary>
+    public bool RecalibrateBatchNorm { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 2, nameof(BatchSize));

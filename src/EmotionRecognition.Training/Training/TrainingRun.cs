@@ -32,6 +32,8 @@ internal sealed class TrainingRun(
         for (var epoch = 1; epoch <= options.MaxEpochs && !stoppedEarly; epoch++)
         {
             var (trainLoss, trainAccuracy) = TrainEpoch(optimizer, order, epoch, cancellationToken);
+            if (options.RecalibrateBatchNorm)
+                BatchNormRecalibration.Run(model, train.Features, options.BatchSize);
             var (validationLoss, validationAccuracy) = validation is null ? (double.NaN, double.NaN) : Validate(validation);
             var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, _learningRate, _clock.Elapsed);
             _epochs.Add(metrics);

@@ -86,7 +86,7 @@ internal static class Mappings
     internal static Action<AudioPathRow, AudioSamplesRow> LoadAudio(FeatureSpec spec)
     {
         var options = spec.ToLoadOptions();
-        return (input, output) => output.Samples = AudioLoader.Load(input.Path, options).Samples;
+        return (input, output) => output.Samples = SpeechFeaturization.LoadSamples(input.Path, options);
     }
 
     internal static Action<AudioSamplesRow, SpeechFeaturesRow> ExtractFeatures(FeatureSpec spec)

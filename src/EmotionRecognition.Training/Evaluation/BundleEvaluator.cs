@@ -1,0 +1,56 @@
+using EmotionRecognition.Augmentation;
+using EmotionRecognition.Data;
+using EmotionRecognition.Inference;
+using EmotionRecognition.Training;
+
+namespace EmotionRecognition.Evaluation;
+
+/// <summary>
+/// Evaluates a trained <see cref="ModelBundle"/> on labelled clips through the inference path: the bundle's feature spec, its
+/// ML.NET scaler (<c>ModelBundle.Scale</c>) and ONNX Runtime, never TorchSharp.
+/// </summary>
+public static class BundleEvaluator
+{
+    /// <summary>Scores every clip and compares with its label.</summary>
+    /// <param name="bundle">The model.</param>
+    /// <param name="clips">Labelled clips; each label must be one of the bundle's labels.</param>
+    /// <param name="cache">Where feature vectors are kept between runs; none when null.</param>
+    /// <param name="progress">Told as clips are featurised.</param>
+    /// <param name="cancellationToken">Stops the extraction.</param>
+    /// <exception cref="ArgumentException">A clip's emotion is not among the bundle's labels.</exception>
+    public static ClassificationReport Evaluate(ModelBundle bundle, IReadOnlyList<LabeledClip> clips, FeatureCache? cache = null,
+        IProgress<ExtractionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(clips);
+        var truth = clips.Select(c => TruthIndex(bundle, c)).ToArray();
+        var set = new FeatureSetBuilder(bundle.FeatureSpec, cache).Build(clips, AugmentationPolicy.None, progress: progress, cancellationToken: cancellationToken);
+        var probabilities = Score(bundle, set.Rows);
+        return ClassificationReport.Compute(truth, TrainingSession.ArgMax(probabilities, bundle.Labels.Count), bundle.Labels);
+    }
+
+    /// <summary>Scales raw feature rows with the bundle's scaler and scores them with ONNX Runtime; row-major probabilities.</summary>
+    internal static float[] Score(ModelBundle bundle, IReadOnlyList<float[]> rows)
+    {
+        var length = bundle.FeatureSpec.VectorLength;
+        var features = new float[rows.Count * length];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = features.AsSpan(r * length, length);
+            rows[r].CopyTo(row);
+            bundle.Scale(row);
+        }
+        var probabilities = new float[rows.Count * bundle.Labels.Count];
+        if (rows.Count == 0) return probabilities;
+        using var scorer = new OnnxScorer(bundle);
+        scorer.Run(features, rows.Count, probabilities);
+        return probabilities;
+    }
+
+    private static int TruthIndex(ModelBundle bundle, LabeledClip clip)
+    {
+        var index = bundle.Labels.ToList().IndexOf(clip.Emotion.ToLabel());
+        return index >= 0 ? index
+            : throw new ArgumentException($"{clip.Path} is labelled {clip.Emotion.ToLabel()}, which the model does not know ({string.Join(", ", bundle.Labels)}).", "clips");
+    }
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text.Json;
+using EmotionRecognition.Augmentation;
+using EmotionRecognition.Data;
+using EmotionRecognition.Evaluation;
+using EmotionRecognition.Models;
+using EmotionRecognition.Onnx;
+using Microsoft.ML;
+using TorchSharp.Modules;
+
+namespace EmotionRecognition.Training;
+
+/// <summary>
+/// The training road end to end: split, extract (cached, on all cores), fit ML.NET's scaler on training rows, train, evaluate each
+/// test fold, export the final model to ONNX and assemble a <see cref="ModelBundle"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// var clips = Corpus.Load("../shared/data/ravdess");
+/// var result = TrainingSession.Run(clips, new TrainingSessionOptions { Split = SplitProtocol.Parse("holdout:17,18,19,20") });
+/// result.Bundle.Save("emotion.model");
+/// </code>
+/// </example>
+/// <remarks>
+/// With several folds, each fold's model is evaluated and dropped, and the bundle's model is trained afterwards on every clip
+/// (still holding out validation speakers). Torch's generator is process-wide: run one session at a time.
+/// </remarks>
+public static class TrainingSession
+{
+    /// <summary>Trains and evaluates according to <paramref name="options"/>.</summary>
+    /// <param name="clips">The labelled clips.</param>
+    /// <param name="options">Settings; defaults when null.</param>
+    /// <param name="progress">Told about extraction and epochs (from several threads during extraction).</param>
+    /// <param name="cancellationToken">Stops extraction or training (throws <see cref="OperationCanceledException"/>).</param>
+    /// <exception cref="ArgumentException">The clips cannot be split as asked (e.g. too few speakers).</exception>
+    public static TrainingResult Run(IReadOnlyList<LabeledClip> clips, TrainingSessionOptions? options = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clips);
+        options ??= new TrainingSessionOptions();
+        options.Validate();
+        if (clips.Count == 0) throw new ArgumentException("No clips to train on.", nameof(clips));
+        var context = new SessionContext(options, progress, cancellationToken);
+        var split = options.Split ?? DefaultHoldout(clips, options.Seed);
+        return split is SplitProtocol.SeedRandom random
+            ? RunSeedRandom(clips, random, split, context)
+            : RunSpeakerFolds(clips, split, context);
+    }
+
+    private static TrainingResult RunSpeakerFolds(IReadOnlyList<LabeledClip> clips, SplitProtocol split, SessionContext context)
+    {
+        var folds = DataSplitter.Split(clips, split, context.Options.Seed);
+        var results = new List<FoldResult>();
+        FoldModel? final = null;
+        foreach (var fold in folds)
+        {
+            var name = $"fold {fold.Index + 1}/{folds.Count}";
+            var (fit, validation) = SplitValidation(fold.Train, context.Options.ValidationSpeakerShare, context.Options.Seed);
+            var trainSet = context.Extract(name + ": training features", fit, context.Options.Augmentation);
+            var validationSet = context.Extract(name + ": validation features", validation, AugmentationPolicy.None);
+            var testSet = context.Extract(name + ": test features", fold.Test, AugmentationPolicy.None);
+            var model = FoldModel.Train(context, name, trainSet, validationSet);
+            results.Add(model.Evaluate(fold.Index + 1, testSet, trainSet.Count, validationSet.Count));
+            if (folds.Count == 1) final = model;
+            else model.Dispose();
+        }
+        final ??= TrainFinal(clips, context);
+        using (final)
+            return Finish(results, split, final, context);
+    }
+
+    private static FoldModel TrainFinal(IReadOnlyList<LabeledClip> clips, SessionContext context)
+    {
+        var (fit, validation) = SplitValidation(clips, context.Options.ValidationSpeakerShare, context.Options.Seed);
+        var trainSet = context.Extract("final model: training features", fit, context.Options.Augmentation);
+        var validationSet = context.Extract("final model: validation features", validation, AugmentationPolicy.None);
+        return FoldModel.Train(context, "final model", trainSet, validationSet);
+    }
+
+    /// <summary>The original protocol: augment every clip, split rows at random, validate on the test rows as the original did.</summary>
+    private static TrainingResult RunSeedRandom(IReadOnlyList<LabeledClip> clips, SplitProtocol.SeedRandom random, SplitProtocol split, SessionContext context)
+    {
+        context.Report(new TrainingProgress("warning", 0, 0, SplitProtocol.LeakWarning));
+        var all = context.Extract("features", clips, context.Options.Augmentation);
+        var (trainRows, testRows) = DataSplitter.SplitRows(all.Count, random.TestFraction, context.Options.Seed);
+        var trainSet = all.Select(trainRows);
+        var testSet = all.Select(testRows);
+        using var model = FoldModel.Train(context, "seed-random", trainSet, testSet);
+        var result = model.Evaluate(1, testSet, trainSet.Count, testSet.Count);
+        return Finish([result], split, model, context);
+    }
+
+    private static TrainingResult Finish(IReadOnlyList<FoldResult> folds, SplitProtocol split, FoldModel final, SessionContext context)
+    {
+        var pooled = ClassificationReport.Pool(folds.Select(f => f.Report).ToArray());
+        var summary = TrainingSummary.Markdown(folds, pooled, split, context.Options);
+        var metricsJson = TrainingSummary.Json(folds, pooled);
+        var provenance = TrainingSummary.Provenance(folds, split, final.History, context.Options);
+        var bundle = final.ToBundle(context, provenance, metricsJson);
+        if (context.Options.ReportDirectory is { } directory)
+            TrainingSummary.WriteReports(directory, folds, pooled, summary);
+        return new TrainingResult(bundle, folds, pooled, summary);
+    }
+
+    /// <summary>A seeded 20 % of the speakers (at least one) as the test fold.</summary>
+    internal static SplitProtocol DefaultHoldout(IReadOnlyList<LabeledClip> clips, int seed)
+    {
+        var speakers = Speakers(clips, seed);
+        var count = Math.Max(1, (int)Math.Round(speakers.Length * 0.2));
+        if (speakers.Length < 2) throw new ArgumentException("A speaker-independent split needs at least two speakers.", nameof(clips));
+        return new SplitProtocol.Holdout(speakers[..count]);
+    }
+
+    /// <summary>Holds out a seeded share of the training speakers (at least one, never all) for validation.</summary>
+    internal static (IReadOnlyList<LabeledClip> Fit, IReadOnlyList<LabeledClip> Validation) SplitValidation(
+        IReadOnlyList<LabeledClip> train, double share, int seed)
+    {
+        var speakers = Speakers(train, seed);
+        if (speakers.Length < 2)
+            throw new ArgumentException("Validation needs a training speaker of its own: the training data has fewer than two speakers.", nameof(train));
+        var held = speakers[..Math.Clamp((int)Math.Round(speakers.Length * share), 1, speakers.Length - 1)].ToHashSet();
+        return (train.Where(c => !held.Contains(c.Speaker!)).ToArray(), train.Where(c => held.Contains(c.Speaker!)).ToArray());
+    }
+
+    private static string[] Speakers(IReadOnlyList<LabeledClip> clips, int seed)
+    {
+        if (clips.FirstOrDefault(c => c.Speaker is null) is { } anonymous)
+            throw new ArgumentException($"{anonymous.Path} has no speaker; speaker-independent splits need one for every clip.", nameof(clips));
+        var speakers = clips.Select(c => c.Speaker!).Distinct().Order(StringComparer.Ordinal).ToArray();
+        new Random(seed).Shuffle(speakers);
+        return speakers;
+    }
+
+    /// <summary>What every step of a session shares.</summary>
+    internal sealed class SessionContext(TrainingSessionOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        private readonly FeatureSetBuilder _builder = new(options.Spec, options.Cache);
+
+        internal TrainingSessionOptions Options => options;
+        internal CancellationToken CancellationToken => cancellationToken;
+        internal MLContext MlContext { get; } = new(seed: options.Seed);
+
+        internal void Report(TrainingProgress value) => progress?.Report(value);
+
+        internal FeatureSet Extract(string task, IReadOnlyList<LabeledClip> clips, AugmentationPolicy augmentation)
+        {
+            var relay = progress is null ? null : new Relay<ExtractionProgress>(p =>
+                progress.Report(new TrainingProgress(task, p.Done, p.Total, $"{p.FromCache} rows from cache")));
+            return _builder.Build(clips, augmentation, options.Seed, relay, cancellationToken);
+        }
+    }
+
+    internal sealed class Relay<T>(Action<T> action) : IProgress<T>
+    {
+        public void Report(T value) => action(value);
+    }
+
+    /// <summary>A trained model with the scaler fitted on its training rows.</summary>
+    internal sealed class FoldModel : IDisposable
+    {
+        private FoldModel(Sequential model, ITransformer scaler, TrainingHistory history)
+        {
+            Model = model;
+            Scaler = scaler;
+            History = history;
+        }
+
+        internal Sequential Model { get; }
+        internal ITransformer Scaler { get; }
+        internal TrainingHistory History { get; }
+
+        internal static FoldModel Train(SessionContext context, string name, FeatureSet train, FeatureSet validation)
+        {
+            var options = context.Options;
+            var ml = context.MlContext;
+            var scaler = FeatureScaling.Fit(ml, train.Rows);
+            var trainRows = FeatureScaling.Apply(ml, scaler, train.Rows);
+            var validationRows = FeatureScaling.Apply(ml, scaler, validation.Rows);
+            var trainerOptions = options.Trainer with { Seed = options.Seed };
+            var model = ModelFactory.Create(options.Model, options.Spec.VectorLength, EmotionLabels.Count, options.Seed);
+            var epochs = new Relay<EpochMetrics>(m => context.Report(new TrainingProgress(name + ": epochs", m.Epoch, trainerOptions.MaxEpochs,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"epoch {m.Epoch}: loss {m.TrainLoss:F3} acc {m.TrainAccuracy:P1} | val loss {m.ValidationLoss:F3} acc {m.ValidationAccuracy:P1} | lr {m.LearningRate:G3}"))));
+            try
+            {
+                var history = new Trainer(trainerOptions).Train(model, trainRows, train.Labels,
+                    validationRows.Length == 0 ? null : validationRows, validationRows.Length == 0 ? null : validation.Labels,
+                    epochs, null, context.CancellationToken);
+                return new FoldModel(model, scaler, history);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
+        }
+
+        internal FoldResult Evaluate(int index, FeatureSet test, int trainRows, int validationRows)
+        {
+            var report = Predict(test);
+            return new FoldResult(index, report, History, trainRows, validationRows, test.Count);
+        }
+
+        private ClassificationReport Predict(FeatureSet test)
+        {
+            var rows = FeatureScaling.Apply(new MLContext(seed: 0), Scaler, test.Rows);
+            var probabilities = rows.Length == 0 ? [] : Trainer.PredictProbabilities(Model, rows);
+            return ClassificationReport.Compute(test.Labels, ArgMax(probabilities, EmotionLabels.Count), EmotionLabels.All);
+        }
+
+        internal ModelBundle ToBundle(SessionContext context, IReadOnlyDictionary<string, string> provenance, string metricsJson)
+        {
+            var spec = context.Options.Spec;
+            var exportOptions = new OnnxExportOptions
+            {
+                Metadata = new Dictionary<string, string>
+                {
+                    ["labels"] = JsonSerializer.Serialize(EmotionLabels.All),
+                    ["feature_spec"] = spec.ToJson(),
+                },
+            };
+            using var onnx = new MemoryStream();
+            OnnxExporter.Export(Model, spec.VectorLength, onnx, exportOptions);
+            return ModelBundle.Create(onnx.ToArray(), spec, EmotionLabels.All, Scaler, context.MlContext, provenance, metricsJson,
+                exportOptions.InputName, exportOptions.OutputName);
+        }
+
+        public void Dispose() => Model.Dispose();
+    }
+
+    /// <summary>The most probable class of each row of a row-major probability matrix.</summary>
+    internal static int[] ArgMax(ReadOnlySpan<float> probabilities, int classes)
+    {
+        var predicted = new int[probabilities.Length / classes];
+        for (var r = 0; r < predicted.Length; r++)
+            predicted[r] = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(probabilities.Slice(r * classes, classes));
+        return predicted;
+    }
+}

@@ -1,0 +1,67 @@
+using EmotionRecognition.Augmentation;
+using EmotionRecognition.Data;
+using EmotionRecognition.Features;
+using EmotionRecognition.Models;
+
+namespace EmotionRecognition.Training;
+
+/// <summary>Settings of a <see cref="TrainingSession"/> run.</summary>
+public sealed record TrainingSessionOptions
+{
+    /// <summary>The architecture. Default <see cref="ModelKind.Compact"/>.</summary>
+    public ModelKind Model { get; init; } = ModelKind.Compact;
+
+    /// <summary>
+    /// How clips are divided into training and test data; <see langword="null"/> (the default) holds out a seeded 20 % of the
+    /// speakers (at least one), one speaker-independent fold.
+    /// </summary>
+    public SplitProtocol? Split { get; init; }
+
+    /// <summary>The copies made of each training clip (test and validation clips stay originals). Default <see cref="AugmentationPolicy.Seed"/>.</summary>
+    public AugmentationPolicy Augmentation { get; init; } = AugmentationPolicy.Seed;
+
+    /// <summary>
+    /// Trainer settings (epochs, batch, learning-rate rules); its seed is replaced by <see cref="Seed"/>. Default: the original's
+    /// settings with <see cref="TrainerOptions.RecalibrateBatchNorm"/> on, which small corpora need.
+    /// </summary>
+    public TrainerOptions Trainer { get; init; } = new() { RecalibrateBatchNorm = true };
+
+    /// <summary>The feature spec. Default <see cref="FeatureSpec.Seed"/>.</summary>
+    public FeatureSpec Spec { get; init; } = FeatureSpec.Seed;
+
+    /// <summary>Seeds the split, the validation speakers, the augmentation noise, the initial weights and the trainer. Default 42.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>
+    /// The share of each fold's training speakers held out as validation data for early stopping and the learning-rate plateau
+    /// (at least one speaker). Default 0.15.
+    /// </summary>
+    public double ValidationSpeakerShare { get; init; } = 0.15;
+
+    /// <summary>Where feature vectors are kept between runs; none when null.</summary>
+    public FeatureCache? Cache { get; init; }
+
+    /// <summary>When set, per-fold and pooled reports, history curves and <c>summary.md</c> are written there.</summary>
+    public string? ReportDirectory { get; init; }
+
+    /// <summary>The corpus folders or files the clips came from, recorded in the bundle's provenance.</summary>
+    public IReadOnlyList<string> CorpusPaths { get; init; } = [];
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Augmentation);
+        ArgumentNullException.ThrowIfNull(Trainer);
+        ArgumentNullException.ThrowIfNull(Spec);
+        Spec.Validate();
+        Trainer.Validate();
+        if (ValidationSpeakerShare is <= 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(ValidationSpeakerShare), ValidationSpeakerShare, "Must lie in (0, 1).");
+    }
+}
+
+/// <summary>A step of a <see cref="TrainingSession"/>: one named task and how far it has come.</summary>
+/// <param name="Task">What is running, e.g. <c>fold 1/5: features</c> or <c>fold 1/5: epochs</c>.</param>
+/// <param name="Done">Units finished (clips, epochs).</param>
+/// <param name="Total">Units in all.</param>
+/// <param name="Detail">A human-readable line about the latest unit, if any (e.g. an epoch's losses).</param>
+public readonly record struct TrainingProgress(string Task, int Done, int Total, string? Detail = null);
