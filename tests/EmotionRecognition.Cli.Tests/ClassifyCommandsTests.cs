@@ -64,13 +64,15 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
     }
 
     [Fact]
-    public void WithoutAModelTheDefaultModelIsMissingAndSaysSo()
+    public void WithoutAModelTheShippedDefaultModelClassifies()
     {
-        var result = CliRunner.Run("predict", model.Files[0]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("ships no default model", result.Error);
-        Assert.Contains("--model", result.Error);
-        Assert.Equal("", result.Output);
+        var file = Path.Combine(SharedData.Ravdess, "Actor_20", "03-01-05-02-01-01-20.flac");
+        var result = CliRunner.Run("predict", file);
+        Assert.Equal(0, result.ExitCode);
+        using var classifier = EmotionClassifier.LoadDefault();
+        var expected = classifier.Classify(file);
+        Assert.StartsWith($"{file}\t{expected.Emotion.ToLabel()} ", result.Output);
+        Assert.Equal("", result.Error);
     }
 
     [Fact]

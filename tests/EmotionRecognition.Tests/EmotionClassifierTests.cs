@@ -116,12 +116,22 @@ public class EmotionClassifierTests(TestModel model)
     }
 
     [Fact]
-    public void DefaultModelIsMissingForNowAndSaysSoClearly()
+    public void DefaultModelIsShippedAndClassifiesActorsItNeverHeard()
     {
-        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.LoadDefault());
-        Assert.Equal(EmotionClassifier.DefaultModelResource, e.ModelSource);
-        Assert.Contains("ships no default model", e.Message);
-        Assert.Contains("EmotionClassifier.Load(", e.Message);
+        using var classifier = EmotionClassifier.LoadDefault();
+        Assert.Equal(ExecutionProvider.Cpu, classifier.ExecutionProvider);
+        Assert.Equal(Features.FeatureSpec.Seed, classifier.FeatureSpec);
+        // The shipped model was trained with actors 17-20 held out (docs/model-card.md); score it on them.
+        Assert.Equal("holdout:17,18,19,20", classifier.Model.Provenance["split"]);
+        var heldOut = EmotionRecognition.Data.Corpus.Load(SharedData.Ravdess)
+            .Where(c => c.Speaker is "ravdess:17" or "ravdess:18" or "ravdess:19" or "ravdess:20")
+            .ToList();
+        Assert.Equal(240, heldOut.Count);
+        var predictions = classifier.ClassifyBatch(heldOut.Select(c => c.Path).ToList());
+        var correct = heldOut.Zip(predictions).Count(p => p.First.Emotion == p.Second.Emotion);
+        // Chance is 1/7 (and 20 % for always answering neutral); the model card reports 35.0 % on these clips.
+        Assert.InRange(correct / 240.0, 0.30, 0.40);
+        Assert.True(predictions.Select(p => p.Emotion).Distinct().Count() >= 5, "a working model does not collapse onto a few classes");
     }
 
     [Fact]
