@@ -130,6 +130,7 @@ public sealed class EmotionClassifier : IDisposable
     /// <param name="samples">Mono samples, nominally in [-1, 1].</param>
     /// <param name="sampleRate">Their sample rate in Hz.</param>
     /// <remarks>At the spec's rate this allocates nothing but the result.</remarks>
+    /// <exception cref="ArgumentException">The samples contain NaN or infinite values.</exception>
     public EmotionPrediction Classify(ReadOnlySpan<float> samples, int sampleRate)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sampleRate, 0);
@@ -257,6 +258,10 @@ public sealed class EmotionClassifier : IDisposable
     private void Featurise(ReadOnlySpan<float> samples, Span<float> row)
     {
         _extractor.ExtractVector(samples, row);
+        // One NaN or infinite sample poisons every feature of its frames, and the model would turn them into confident-looking
+        // garbage; refuse instead. The sum is non-finite exactly when some value is (features are far from float overflow).
+        if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum<float>(row)))
+            throw new ArgumentException("The audio contains NaN or infinite samples; clean or drop it before classifying.", nameof(samples));
         Model.Scale(row);
     }
 

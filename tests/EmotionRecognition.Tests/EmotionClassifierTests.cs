@@ -105,6 +105,25 @@ public class EmotionClassifierTests(TestModel model)
     }
 
     [Fact]
+    public void NonFiniteSamplesAreRefusedAndSilenceIsClassified()
+    {
+        using var classifier = EmotionClassifier.Load(model.Path);
+        var clip = AudioLoader.Load(Files[0], classifier.FeatureSpec.ToLoadOptions()).Samples;
+        foreach (var bad in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
+        {
+            var poisoned = (float[])clip.Clone();
+            poisoned[20_000] = bad;
+            var e = Assert.Throws<ArgumentException>(() => classifier.Classify(poisoned, 22050));
+            Assert.Contains("NaN or infinite", e.Message);
+        }
+
+        // Silence is valid input: the dB floor keeps every feature finite, so it gets an ordinary prediction.
+        var silence = classifier.Classify(new float[55_125], 22050);
+        Assert.Equal(1.0, silence.Probabilities.Sum(), 4);
+        Assert.All(silence.Probabilities, p => Assert.True(float.IsFinite(p)));
+    }
+
+    [Fact]
     public void DisposedClassifierRefusesWork()
     {
         var classifier = EmotionClassifier.Load(model.Path);
