@@ -20,7 +20,7 @@ public class SegmentTests(TestModel model)
         try
         {
             var path = Path.Combine(dir, "three.wav");
-            TestWav.WritePcm16(path, clips.SelectMany(c => c).ToArray(), rate, channels: 1);
+            WavWriter.WritePcm16(path, clips.SelectMany(c => c).ToArray(), rate, channels: 1);
             var window = TimeSpan.FromSeconds(classifier.FeatureSpec.DurationSeconds);
             var segments = classifier.Segments(path, window, window).ToArray();
 

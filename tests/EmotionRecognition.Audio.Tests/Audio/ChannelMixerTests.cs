@@ -45,7 +45,7 @@ public class ChannelMixerTests
     public void LoaderAveragesAMultichannelWavTheSameWay()
     {
         uint[] frames = [0x80000000, 0x80000000, 0x80000000, 0xbe88cb7f, 0xbe0bacc4, 0xbe985121];
-        var wav = TestWav.Build(new WavSpec(TestWav.Float, 3, 8000, 32), TestWav.FloatSamples([.. Floats(frames).Select(f => (double)f)], 32));
+        var wav = WavWriter.Build(new WavSpec(WavWriter.Float, 3, 8000, 32), WavWriter.FloatSamples([.. Floats(frames).Select(f => (double)f)], 32));
         var clip = AudioLoader.Load(new MemoryStream(wav), new() { SampleRate = null });
         Assert.Equal([0x0, 0xbe6f4cac], clip.Samples.Select(BitConverter.SingleToUInt32Bits));
     }

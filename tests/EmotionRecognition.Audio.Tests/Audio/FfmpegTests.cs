@@ -72,7 +72,7 @@ public sealed class FfmpegTests : IDisposable
         var bytes = new byte[20_000];
         new Random(5).NextBytes(bytes);
         "OggS"u8.CopyTo(bytes);
-        var path = TestWav.Write(_dir, "broken.ogg", bytes);
+        var path = WavWriter.Write(_dir, "broken.ogg", bytes);
         var e = Assert.Throws<AudioFormatException>(() =>
         {
             using var reader = AudioFile.Open(path);

@@ -98,7 +98,7 @@ public sealed class MalformedWavTests : IDisposable
     [Fact]
     public void UnknownExtensibleSubFormat()
     {
-        var bytes = TestWav.Build(new WavSpec(TestWav.Pcm, 2, 48000, 16) { Extensible = true }, Stereo.AsSpan(4096, 400));
+        var bytes = WavWriter.Build(new WavSpec(WavWriter.Pcm, 2, 48000, 16) { Extensible = true }, Stereo.AsSpan(4096, 400));
         bytes[20 + 24 + 6] ^= 0xFF; // inside the fixed tail of the sub-format GUID
         AssertFails(bytes, "sub-format", unsupported: true);
     }
@@ -141,7 +141,7 @@ public sealed class MalformedWavTests : IDisposable
         return copy;
     }
 
-    private string Write(byte[] bytes) => TestWav.Write(_dir, $"case-{Guid.NewGuid():N}.wav", bytes);
+    private string Write(byte[] bytes) => WavWriter.Write(_dir, $"case-{Guid.NewGuid():N}.wav", bytes);
 
     /// <summary>Opens and fully decodes the bytes as a file; the failure must name the file and the problem.</summary>
     private void AssertFails(byte[] bytes, string problem, bool unsupported = false)

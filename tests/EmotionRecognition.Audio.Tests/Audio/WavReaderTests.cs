@@ -11,8 +11,8 @@ public class WavReaderTests
         {
             foreach (var channels in new[] { 1, 2, 3, 6 })
             {
-                foreach (var bits in new[] { 8, 16, 24, 32 }) data.Add(TestWav.Pcm, bits, channels, extensible);
-                foreach (var bits in new[] { 32, 64 }) data.Add(TestWav.Float, bits, channels, extensible);
+                foreach (var bits in new[] { 8, 16, 24, 32 }) data.Add(WavWriter.Pcm, bits, channels, extensible);
+                foreach (var bits in new[] { 32, 64 }) data.Add(WavWriter.Float, bits, channels, extensible);
             }
         }
         return data;
@@ -23,9 +23,9 @@ public class WavReaderTests
     public void RoundTripsEveryEncodingScaledAsLibsndfile(ushort tag, int bits, int channels, bool extensible)
     {
         var spec = new WavSpec(tag, channels, 44100, bits) { Extensible = extensible };
-        var (data, expected) = tag == TestWav.Pcm ? IntCase(bits, channels * 301) : FloatCase(bits, channels * 301);
+        var (data, expected) = tag == WavWriter.Pcm ? IntCase(bits, channels * 301) : FloatCase(bits, channels * 301);
 
-        using var reader = AudioFile.Open(new MemoryStream(TestWav.Build(spec, data)));
+        using var reader = AudioFile.Open(new MemoryStream(WavWriter.Build(spec, data)));
 
         Assert.Equal(channels, reader.Info.Channels);
         Assert.Equal(44100, reader.Info.SampleRate);
@@ -38,11 +38,11 @@ public class WavReaderTests
     public void SkipsUnknownChunksIncludingOddSizedOnesWithTheirPadByte()
     {
         var (data, expected) = IntCase(16, 2 * 50);
-        var spec = new WavSpec(TestWav.Pcm, 2, 16000, 16)
+        var spec = new WavSpec(WavWriter.Pcm, 2, 16000, 16)
         {
             ChunksBeforeData = [("LIST", new byte[26]), ("junk", new byte[7]), ("fact", new byte[4])],
         };
-        using var reader = AudioFile.Open(new MemoryStream(TestWav.Build(spec, data)));
+        using var reader = AudioFile.Open(new MemoryStream(WavWriter.Build(spec, data)));
         Assert.Equal(expected, TestWav.ReadAll(reader));
     }
 
@@ -52,7 +52,7 @@ public class WavReaderTests
     public void OpenEndedDataChunkIsReadToTheEndOfTheStream(uint sizeField)
     {
         var (data, expected) = IntCase(16, 2 * 123);
-        var bytes = TestWav.Build(new WavSpec(TestWav.Pcm, 2, 8000, 16) { DataSizeField = sizeField }, data);
+        var bytes = WavWriter.Build(new WavSpec(WavWriter.Pcm, 2, 8000, 16) { DataSizeField = sizeField }, data);
 
         using var seekable = AudioFile.Open(new MemoryStream(bytes));
         Assert.Equal(123, seekable.Info.FrameCount);
@@ -67,7 +67,7 @@ public class WavReaderTests
     public void ReadsRf64WithTheDataSizeFromDs64()
     {
         var (data, expected) = IntCase(24, 3 * 40);
-        var bytes = TestWav.Build(new WavSpec(TestWav.Pcm, 3, 96000, 24) { Rf64 = true }, data);
+        var bytes = WavWriter.Build(new WavSpec(WavWriter.Pcm, 3, 96000, 24) { Rf64 = true }, data);
         using var reader = AudioFile.Open(new MemoryStream(bytes));
         Assert.Equal("RF64", reader.Info.Container);
         Assert.Equal(40, reader.Info.FrameCount);
@@ -112,7 +112,7 @@ public class WavReaderTests
     public void SkippingAnAbsurdNumberOfFramesStopsAtTheEnd()
     {
         var (data, _) = IntCase(24, 2 * 10);
-        var bytes = TestWav.Build(new WavSpec(TestWav.Pcm, 2, 8000, 24) { DataSizeField = 0 }, data);
+        var bytes = WavWriter.Build(new WavSpec(WavWriter.Pcm, 2, 8000, 24) { DataSizeField = 0 }, data);
         using var reader = AudioFile.Open(new MemoryStream(bytes));
         Assert.Equal(10, reader.SkipFrames(long.MaxValue));
         Assert.Equal(0, reader.ReadFrames(new float[2]));
@@ -121,7 +121,7 @@ public class WavReaderTests
     [Fact]
     public void ReadsNothingAfterDisposeAndSaysSo()
     {
-        var reader = AudioFile.Open(new MemoryStream(TestWav.Build(new WavSpec(TestWav.Pcm, 1, 8000, 16), new byte[20])));
+        var reader = AudioFile.Open(new MemoryStream(WavWriter.Build(new WavSpec(WavWriter.Pcm, 1, 8000, 16), new byte[20])));
         reader.Dispose();
         Assert.Throws<ObjectDisposedException>(() => reader.ReadFrames(new float[4]));
         Assert.Throws<ObjectDisposedException>(() => reader.SkipFrames(1));
@@ -142,7 +142,7 @@ public class WavReaderTests
             _ => random.NextInt64(min, max + 1),
         }).ToArray();
         var scale = Math.Pow(2, bits - 1);
-        return (TestWav.IntSamples(values, bits), values.Select(v => (float)(v / scale)).ToArray());
+        return (WavWriter.IntSamples(values, bits), values.Select(v => (float)(v / scale)).ToArray());
     }
 
     private static (byte[] Data, float[] Expected) FloatCase(int bits, int count)
@@ -156,6 +156,6 @@ public class WavReaderTests
             3 => 1.5, // float data is not clipped
             _ => random.NextDouble() * 2 - 1,
         }).ToArray();
-        return (TestWav.FloatSamples(values, bits), values.Select(v => (float)v).ToArray());
+        return (WavWriter.FloatSamples(values, bits), values.Select(v => (float)v).ToArray());
     }
 }

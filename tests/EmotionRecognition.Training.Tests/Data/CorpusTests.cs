@@ -44,8 +44,8 @@ public class CorpusTests
     public void NamingConventionsAreDetectedAndParsed(CorpusKind kind, string[] files, string[] labels, string[] speakers)
     {
         var root = SharedData.NewTempDirectory("corpus");
-        foreach (var f in files) TestWav.WriteTone(Path.Combine(root, f));
-        TestWav.WriteTone(Path.Combine(root, "README_notes.wav")); // follows no convention: ignored
+        foreach (var f in files) WavWriter.WriteTone(Path.Combine(root, f));
+        WavWriter.WriteTone(Path.Combine(root, "README_notes.wav")); // follows no convention: ignored
 
         Assert.Equal(kind, Corpus.Detect(root));
         var clips = Corpus.Load(root).ToDictionary(c => Path.GetRelativePath(root, c.Path));
@@ -62,8 +62,8 @@ public class CorpusTests
     public void CombinedManifestRoundTripsThroughCsv()
     {
         var crema = SharedData.NewTempDirectory("crema");
-        TestWav.WriteTone(Path.Combine(crema, "1001_DFA_ANG_XX.wav"));
-        TestWav.WriteTone(Path.Combine(crema, "1002_DFA_SAD_LO.wav"));
+        WavWriter.WriteTone(Path.Combine(crema, "1001_DFA_ANG_XX.wav"));
+        WavWriter.WriteTone(Path.Combine(crema, "1002_DFA_SAD_LO.wav"));
         var combined = Corpus.LoadMany([SharedData.Ravdess, crema]);
         Assert.Equal(1202, combined.Count);
 
@@ -94,7 +94,7 @@ public class CorpusTests
     public void UnrecognisableFolderGivesClearError()
     {
         var dir = SharedData.NewTempDirectory("unknown");
-        TestWav.WriteTone(Path.Combine(dir, "recording-1.wav"));
+        WavWriter.WriteTone(Path.Combine(dir, "recording-1.wav"));
         var e = Assert.Throws<InvalidDataException>(() => Corpus.Load(dir));
         Assert.Contains("CSV manifest", e.Message);
     }
