@@ -1,3 +1,4 @@
+using EmotionRecognition.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,31 +11,8 @@ internal static class TestModels
     public const int FeatureLength = 2376;
     public const int Classes = 7;
 
-    /// <summary>The seed 1-D CNN (Keras port): five conv blocks with TF "same" max pooling, then two dense layers.</summary>
-    public static Sequential SeedCnn()
-    {
-        var layers = new List<nn.Module<Tensor, Tensor>> { nn.Unflatten(1, [1, FeatureLength]) };
-        AddSeedBlock(layers, 1, 512, 5, 5, (1, 2), dropout: false);
-        AddSeedBlock(layers, 512, 512, 5, 5, (1, 2), dropout: true);
-        AddSeedBlock(layers, 512, 256, 5, 5, (1, 2), dropout: false);
-        AddSeedBlock(layers, 256, 256, 3, 5, (2, 2), dropout: true);
-        AddSeedBlock(layers, 256, 128, 3, 3, (1, 1), dropout: true);
-        layers.AddRange([
-            nn.Flatten(), nn.Linear(9600, 512), nn.ReLU(), nn.BatchNorm1d(512, eps: 1e-3), nn.Linear(512, Classes),
-        ]);
-        return nn.Sequential(layers);
-    }
-
-    private static void AddSeedBlock(List<nn.Module<Tensor, Tensor>> layers, long inChannels, long outChannels, long kernel,
-        long pool, (long, long) pads, bool dropout)
-    {
-        layers.AddRange([
-            nn.Conv1d(inChannels, outChannels, kernel, Padding.Same), nn.ReLU(), nn.BatchNorm1d(outChannels, eps: 1e-3),
-            nn.ConstantPad1d(pads, double.NegativeInfinity), nn.MaxPool1d(pool, stride: 2),
-        ]);
-        if (dropout)
-            layers.Add(nn.Dropout(0.2));
-    }
+    /// <summary>The product's seed 1-D CNN (Keras port), exactly as training builds it.</summary>
+    public static Sequential SeedCnn() => ModelFactory.Create(ModelKind.Seed, FeatureLength, Classes);
 
     /// <summary>
     /// A small 1-D model with the settings the seed CNN lacks: an even "same" kernel (asymmetric padding), a finite
