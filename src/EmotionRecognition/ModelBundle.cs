@@ -193,6 +193,15 @@ public sealed class ModelBundle
         System.Numerics.Tensors.TensorPrimitives.Multiply(features, ScalerScale, features);
     }
 
+    /// <summary>This bundle with another ONNX graph of the same input and output (e.g. its int8 version) and more provenance.</summary>
+    internal ModelBundle WithOnnxModel(byte[] onnxModel, IReadOnlyDictionary<string, string> extraProvenance)
+    {
+        var provenance = new Dictionary<string, string>(Provenance);
+        foreach (var (key, value) in extraProvenance)
+            provenance[key] = value;
+        return new ModelBundle(onnxModel, FeatureSpec, Labels, ScalerModel, ScalerMean, ScalerScale, provenance, MetricsJson, InputName, OutputName);
+    }
+
     /// <summary>Assembles a bundle from a trained model.</summary>
     /// <param name="onnxModel">The exported ONNX graph (input <c>[batch, VectorLength]</c>, output <c>[batch, labels]</c>).</param>
     /// <param name="spec">The feature spec the model was trained on.</param>

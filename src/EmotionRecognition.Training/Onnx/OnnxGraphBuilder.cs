@@ -59,7 +59,8 @@ internal sealed class OnnxGraphBuilder
     public string AddInt64Initializer(string name, ReadOnlySpan<long> values) =>
         AddInitializer(name, TensorProto.Types.DataType.Int64, MemoryMarshal.AsBytes(values), [values.Length]);
 
-    private string AddInitializer(string name, TensorProto.Types.DataType type, ReadOnlySpan<byte> littleEndian, ReadOnlySpan<long> shape)
+    /// <summary>Stores little-endian bytes of the given element type and shape as an initializer.</summary>
+    public string AddInitializer(string name, TensorProto.Types.DataType type, ReadOnlySpan<byte> littleEndian, ReadOnlySpan<long> shape)
     {
         // raw_data is little-endian by specification; reinterpreting memory is only right on little-endian hosts.
         if (!BitConverter.IsLittleEndian)
