@@ -140,8 +140,8 @@ internal static class QdqRewriter
         for (var c = 0; c < channels; c++)
         {
             var slice = values.AsSpan(c * perChannel, perChannel);
-            var largest = System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(slice);
-            scales[c] = largest > 0 ? Math.Abs(largest) / OnnxQuantizer.WeightLevels : 1f;
+            var largest = Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(slice));
+            scales[c] = largest > 0 ? largest / OnnxQuantizer.WeightLevels : 1f;
             for (var i = 0; i < perChannel; i++)
                 quantised[c * perChannel + i] = (sbyte)Math.Clamp(Math.Round(slice[i] / scales[c]), -OnnxQuantizer.WeightLevels, OnnxQuantizer.WeightLevels);
         }
