@@ -29,6 +29,39 @@ public sealed class CliTestModel : IDisposable
 public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestModel>
 {
     [Fact]
+    public void ExportOnnxInt8WritesAQuantisedGraphAndABundleThatClassifiesLikeTheFloatOne()
+    {
+        var dir = SharedData.NewTempDirectory("cli-int8");
+        var onnx = Path.Combine(dir, "int8.onnx");
+        var bundle = Path.Combine(dir, "int8.emotion");
+        var result = CliRunner.Run(["export-onnx", "--model", model.Path, "--out", onnx, "--int8", "--calibration", .. model.Files.Take(12),
+            "--calibration-count", "8", "--bundle-out", bundle]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("calibrating int8 ranges on 8 clips", result.Output);
+
+        using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(onnx))
+            Assert.Equal([-1, 7], session.OutputMetadata["probabilities"].Dimensions);
+        Assert.StartsWith("int8 QDQ", ModelBundle.Load(bundle).Provenance["quantization"]);
+        using var float32 = EmotionClassifier.Load(model.Path);
+        using var int8 = EmotionClassifier.Load(bundle);
+        // Clips the calibration did not see.
+        foreach (var file in model.Files.Skip(12).Take(8))
+        {
+            var (expected, actual) = (float32.Classify(file), int8.Classify(file));
+            Assert.Equal(expected.Emotion, actual.Emotion);
+            Assert.All(expected.Probabilities.Zip(actual.Probabilities), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 0.05f));
+        }
+    }
+
+    [Fact]
+    public void ExportOnnxInt8WithoutCalibrationIsABadInput()
+    {
+        var result = CliRunner.Run("export-onnx", "--model", model.Path, "--out", Path.Combine(model.Directory, "x.onnx"), "--int8");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--calibration", result.Error);
+    }
+
+    [Fact]
     public void PredictPrintsOneLinePerFileAndGoesOnPastABadOne()
     {
         var bad = Path.Combine(model.Directory, "not-audio.wav");
