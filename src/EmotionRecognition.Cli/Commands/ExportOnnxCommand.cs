@@ -25,7 +25,7 @@ internal static class ExportOnnxCommand
         };
         var count = new Option<int>("--calibration-count")
         {
-            Description = $"How many clips, spread evenly over the calibration files, to use (default {DefaultCalibrationCount}).",
+            Description = $"How many clips, spread evenly over the calibration files, set the ranges (default {DefaultCalibrationCount}); as many others between them check the result.",
             DefaultValueFactory = _ => DefaultCalibrationCount,
         };
         var bundleOut = new Option<string?>("--bundle-out") { Description = "Also write the int8 model as a bundle (.emotion)." };
@@ -47,7 +47,12 @@ internal static class ExportOnnxCommand
         {
             var bundle = ModelBundle.Load(modelPath);
             if (int8 is not null)
-                bundle = Quantize(bundle, int8, output, cancellationToken);
+            {
+                var original = bundle;
+                var (calibration, check) = PickClips(int8);
+                bundle = Quantize(original, calibration, output, cancellationToken);
+                ReportAgreement(original, bundle, check, output, cancellationToken);
+            }
             bundle.SaveOnnx(outPath);
             if (int8?.BundleOut is { } bundlePath)
                 bundle.Save(bundlePath);
@@ -62,7 +67,11 @@ internal static class ExportOnnxCommand
         }
     }
 
-    private static ModelBundle Quantize(ModelBundle bundle, Int8Request request, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calibration clips spread evenly over the sorted files (so a corpus folder gives every speaker and emotion, not just
+    /// its first actor), and as many other clips, between them, to compare the int8 model with the float one.
+    /// </summary>
+    private static (List<string> Calibration, List<string> Check) PickClips(Int8Request request)
     {
         if (request.Calibration.Length == 0)
             throw new ArgumentException("--int8 needs --calibration with audio files or folders of real speech.");
@@ -71,16 +80,42 @@ internal static class ExportOnnxCommand
         var files = AudioInputs.Expand(request.Calibration);
         if (files.Count == 0)
             throw new ArgumentException("--calibration names no audio files.");
-        // Evenly spread picks cover every speaker and emotion of a sorted corpus folder, not just its first actor.
-        var picked = Enumerable.Range(0, Math.Min(request.Count, files.Count)).Select(i => files[(int)((long)i * files.Count / Math.Min(request.Count, files.Count))]).ToList();
+        var count = Math.Min(request.Count, files.Count);
+        var calibration = Enumerable.Range(0, count).Select(i => (long)i * files.Count / count).ToList();
+        var check = Enumerable.Range(0, count).Select(i => (2L * i + 1) * files.Count / (2L * count)).Except(calibration);
+        return (calibration.Select(i => files[(int)i]).ToList(), check.Select(i => files[(int)i]).ToList());
+    }
+
+    private static ModelBundle Quantize(ModelBundle bundle, List<string> files, TextWriter output, CancellationToken cancellationToken)
+    {
         var extractor = new FeatureExtractor(bundle.FeatureSpec);
         var load = bundle.FeatureSpec.ToLoadOptions();
-        var rows = picked.Select(file =>
+        var rows = files.Select(file =>
         {
             cancellationToken.ThrowIfCancellationRequested();
             return extractor.ExtractVector(AudioLoader.Load(file, load).Samples);
         }).ToList();
         output.WriteLine($"calibrating int8 ranges on {rows.Count} clips");
         return OnnxQuantizer.Quantize(bundle, rows, cancellationToken);
+    }
+
+    /// <summary>Prints how far the int8 model's probabilities move from the float model's on clips calibration did not see.</summary>
+    private static void ReportAgreement(ModelBundle original, ModelBundle quantised, List<string> files, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (files.Count == 0)
+            return;
+        using var float32 = EmotionClassifier.Load(original);
+        using var int8 = EmotionClassifier.Load(quantised);
+        var (agree, largest) = (0, 0f);
+        foreach (var file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var clip = AudioLoader.Load(file, original.FeatureSpec.ToLoadOptions());
+            var (expected, actual) = (float32.Classify(clip.Samples, clip.SampleRate), int8.Classify(clip.Samples, clip.SampleRate));
+            agree += expected.Emotion == actual.Emotion ? 1 : 0;
+            largest = Math.Max(largest, expected.Probabilities.Zip(actual.Probabilities, (e, a) => Math.Abs(e - a)).Max());
+        }
+        output.WriteLine($"int8 vs float32 on {files.Count} other clips: top emotion agrees on {agree}/{files.Count}, " +
+            $"max |probability difference| {largest:F4}");
     }
 }
