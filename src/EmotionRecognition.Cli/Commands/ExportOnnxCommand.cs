@@ -11,7 +11,7 @@ namespace EmotionRecognition.Cli.Commands;
 /// </summary>
 internal static class ExportOnnxCommand
 {
-    private const int DefaultCalibrationCount = 64;
+    private const int DefaultCalibrationCount = 256;
 
     internal static Command Create(TextWriter output, TextWriter error)
     {

@@ -25,7 +25,7 @@ public static class OnnxQuantizer
     /// <param name="model">A float32 model written by <see cref="OnnxExporter"/>, input <c>[batch, length]</c>.</param>
     /// <param name="calibrationRows">
     /// Real input rows (exactly as the model sees them, e.g. scaled features) whose activations set the quantisation
-    /// ranges; a few dozen rows covering the classes are enough.
+    /// ranges; a few hundred rows covering every class and loud, strong-intensity speech: rows louder than any calibration row are clipped.
     /// </param>
     /// <param name="cancellationToken">Stops calibration between batches.</param>
     /// <exception cref="ArgumentException">No rows, rows of the wrong length, or a model without a convolution to quantise.</exception>
