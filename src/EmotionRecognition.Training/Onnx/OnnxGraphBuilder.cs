@@ -31,6 +31,9 @@ internal sealed class OnnxGraphBuilder
         _graph.Node.Add(node);
     }
 
+    /// <summary>Whether a node added so far writes <paramref name="value"/>.</summary>
+    public bool Produces(string value) => _graph.Node.Any(n => n.Output.Contains(value));
+
     /// <summary>
     /// Makes the last node write <paramref name="newName"/> instead of <paramref name="value"/>, when that node is
     /// the one producing it; false when <paramref name="value"/> is not a node output (e.g. the graph input).

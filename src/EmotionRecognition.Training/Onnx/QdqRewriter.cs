@@ -66,13 +66,13 @@ internal static class QdqRewriter
     private static void QuantizeConvolution(OnnxGraphBuilder builder, NodeProto conv, Target target,
         Dictionary<string, TensorProto> initializers, (float Min, float Max) inputRange)
     {
-        // An input that is already a dequantised value (the previous convolution's output) keeps its quantisation.
-        var input = conv.Input[0];
-        var (inputScale, inputZeroPoint) = input.EndsWith(DequantizedSuffix, StringComparison.Ordinal)
-            ? ($"{target.Input}.scale", $"{target.Input}.zero_point")
-            : ActivationParameters(builder, target.Input, inputRange);
-        if (!input.EndsWith(DequantizedSuffix, StringComparison.Ordinal))
-            conv.Input[0] = QuantizeDequantize(builder, input, inputScale, inputZeroPoint);
+        // An input that is already dequantised (the previous convolution's output, or shared with an earlier convolution)
+        // keeps that quantisation.
+        if (!conv.Input[0].EndsWith(DequantizedSuffix, StringComparison.Ordinal))
+        {
+            var dequantized = conv.Input[0] + DequantizedSuffix;
+            conv.Input[0] = builder.Produces(dequantized) ? dequantized : QuantizeDequantize(builder, conv.Input[0], inputRange);
+        }
 
         var weight = initializers[target.Weight];
         var (quantised, scales) = QuantizeWeight(weight);
