@@ -52,6 +52,12 @@ internal static class TrainCommand
         };
         private readonly Option<string> _augment = Choice("--augment", "Training copies: seed (original, noise, pitch, pitch+noise) or none.", "seed", ["seed", "none"]);
         private readonly Option<int> _epochs = new("--epochs") { Description = "Most epochs per model (early stopping may end sooner).", DefaultValueFactory = _ => 20 };
+        private readonly Option<string> _monitor = Choice("--monitor", "What picks the best epoch and stops training: validation loss or validation accuracy.", "loss", ["loss", "accuracy"]);
+        private readonly Option<int> _patience = new("--patience")
+        {
+            Description = "Epochs without improvement before training stops; the learning rate halves after half as many.",
+            DefaultValueFactory = _ => new TrainerOptions().EarlyStoppingPatience,
+        };
         private readonly Option<int> _seed = new("--seed") { Description = "Seeds split, augmentation, weights and shuffling.", DefaultValueFactory = _ => 42 };
         private readonly Option<string?> _report = new("--report") { Description = "Folder for reports, confusion matrices, curves and summary.md." };
 
@@ -60,7 +66,7 @@ internal static class TrainCommand
         internal void AddTo(Command command)
         {
             Inputs.AddTo(command);
-            foreach (var option in new Option[] { _model, _split, _augment, _epochs, _seed, _report, Out })
+            foreach (var option in new Option[] { _model, _split, _augment, _epochs, _monitor, _patience, _seed, _report, Out })
                 command.Options.Add(option);
         }
 
@@ -74,7 +80,13 @@ internal static class TrainCommand
                 Model = Enum.Parse<ModelKind>(parse.GetValue(_model)!, ignoreCase: true),
                 Split = split is null ? null : SplitProtocol.Parse(split),
                 Augmentation = parse.GetValue(_augment) == "none" ? AugmentationPolicy.None : AugmentationPolicy.Seed,
-                Trainer = defaults.Trainer with { MaxEpochs = parse.GetValue(_epochs) },
+                Trainer = defaults.Trainer with
+                {
+                    MaxEpochs = parse.GetValue(_epochs),
+                    Monitor = parse.GetValue(_monitor) == "accuracy" ? TrainingMonitor.ValidationAccuracy : TrainingMonitor.ValidationLoss,
+                    EarlyStoppingPatience = parse.GetValue(_patience),
+                    LearningRatePatience = Math.Max(1, (parse.GetValue(_patience) + 1) / 2),
+                },
                 Seed = parse.GetValue(_seed),
                 Cache = Inputs.OpenCache(parse),
                 ReportDirectory = parse.GetValue(_report),

@@ -1,3 +1,4 @@
+using EmotionRecognition.Features;
 using EmotionRecognition.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -27,18 +28,47 @@ public static class ModelFactory
     /// <param name="seed">When given, seeds torch's generator first so the initial weights are repeatable.</param>
     public static Sequential Create(ModelKind kind, int inputLength = SeedFeatureLength, int classCount = EmotionCount, int? seed = null)
     {
-        TorchRuntime.EnsureInitialized();
-        if (seed is { } s)
-            torch.manual_seed(s);
+        PrepareTorch(seed);
         return kind switch
         {
             ModelKind.Seed => SeedCnn.Create(inputLength, classCount),
             ModelKind.Compact => CompactCnn.Create(inputLength, classCount),
+            ModelKind.Matrix => MatrixCnn.Create(SeedMfccCount, SeedLayoutFrames(inputLength), FeatureLayout.ZcrRmsMfccByFrame, classCount),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown model kind."),
         };
     }
 
-    /// <summary>Creates a model by name ("seed", "compact"; case-insensitive).</summary>
+    /// <summary>Creates a model for vectors laid out as <paramref name="spec"/> describes.</summary>
+    /// <param name="kind">The architecture.</param>
+    /// <param name="spec">The features the model reads; <see cref="ModelKind.Matrix"/> takes its rows, frames and layout from it.</param>
+    /// <param name="classCount">Classes to predict.</param>
+    /// <param name="seed">When given, seeds torch's generator first so the initial weights are repeatable.</param>
+    public static Sequential Create(ModelKind kind, FeatureSpec spec, int classCount = EmotionCount, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (kind != ModelKind.Matrix)
+            return Create(kind, spec.VectorLength, classCount, seed);
+        PrepareTorch(seed);
+        return MatrixCnn.Create(spec.MfccCount, spec.FrameCount, spec.Layout, classCount);
+    }
+
+    private const int SeedMfccCount = 20;
+
+    private static void PrepareTorch(int? seed)
+    {
+        TorchRuntime.EnsureInitialized();
+        if (seed is { } s)
+            torch.manual_seed(s);
+    }
+
+    private static int SeedLayoutFrames(int inputLength) =>
+        inputLength > 0 && inputLength % (SeedMfccCount + 2) == 0
+            ? inputLength / (SeedMfccCount + 2)
+            : throw new ArgumentException(
+                $"The matrix model reads ZCR, RMS and {SeedMfccCount} MFCCs per frame, so the input length must be a multiple of {SeedMfccCount + 2} (was {inputLength}); "
+                + "pass a FeatureSpec for other layouts.", nameof(inputLength));
+
+    /// <summary>Creates a model by name ("seed", "compact", "matrix"; case-insensitive).</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
     /// <param name="inputLength">Features per row.</param>
     /// <param name="classCount">Classes to predict.</param>

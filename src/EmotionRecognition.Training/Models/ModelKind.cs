@@ -14,4 +14,12 @@ public enum ModelKind
     /// for accuracy per millisecond.
     /// </summary>
     Compact,
+
+    /// <summary>
+    /// Our 2-D CNN: the same ZCR, RMS and MFCC values seen as a 22 × 108 image (rows × frames), normalised per utterance
+    /// and per row, masked SpecAugment-style while training, four 3×3 convolution blocks and global average pooling
+    /// (about 0.16 M parameters, 30 MFLOP per clip). It needs the row and frame counts, so build it from a
+    /// <see cref="Features.FeatureSpec"/> (the length-only overloads assume the seed spec's 20 MFCCs).
+    /// </summary>
+    Matrix,
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using EmotionRecognition.Models;
 using static EmotionRecognition.Onnx.OnnxGraphBuilder;
 using static TorchSharp.torch;
 
@@ -13,7 +14,8 @@ internal sealed class ModuleLowering
 {
     private const string SupportedLayers =
         "Sequential, Unflatten, Flatten, Conv1d, Conv2d, BatchNorm1d, BatchNorm2d, ReLU, Softmax, ConstantPad1d, ConstantPad2d, "
-        + "ZeroPad2d, MaxPool1d, MaxPool2d, AdaptiveAvgPool1d(1), AdaptiveAvgPool2d(1), Linear, Dropout, Dropout1d, Dropout2d, Identity";
+        + "ZeroPad2d, MaxPool1d, MaxPool2d, AdaptiveAvgPool1d(1), AdaptiveAvgPool2d(1), Linear, Dropout, Dropout1d, Dropout2d, Identity, "
+        + "and the matrix model's FeatureMatrix, UtteranceNormalization and SpectrogramMasking";
 
     private readonly OnnxGraphBuilder _graph;
     private string _value;
@@ -22,8 +24,14 @@ internal sealed class ModuleLowering
     // Pads of a -inf ConstantPad waiting to be merged into the MaxPool that follows it: [begins..., ends...] over spatial axes.
     private long[]? _pendingPoolPads;
 
-    public ModuleLowering(OnnxGraphBuilder graph, string input, long[] shapeAfterBatch)
+    // Opset 18 moved ReduceMean's axes from an attribute to an input.
+    private const int ReduceAxesAsInputOpset = 18;
+
+    private readonly int _opset;
+
+    public ModuleLowering(OnnxGraphBuilder graph, string input, long[] shapeAfterBatch, int opset = OnnxExportOptions.DefaultOpset)
     {
+        _opset = opset;
         _graph = graph;
         _value = input;
         _shape = shapeAfterBatch;
@@ -71,7 +79,13 @@ internal sealed class ModuleLowering
     {
         switch (layer)
         {
-            case Dropout or Dropout1d or Dropout2d or Identity:
+            case Dropout or Dropout1d or Dropout2d or Identity or SpectrogramMasking:
+                break;
+            case FeatureMatrix matrix:
+                LowerFeatureMatrix(path, matrix);
+                break;
+            case UtteranceNormalization normalization:
+                LowerUtteranceNormalization(path, normalization);
                 break;
             case ReLU:
                 Emit("Relu", path, [_value], _shape);
@@ -356,6 +370,34 @@ internal sealed class ModuleLowering
         long[] shape = [_shape[0], .. Enumerable.Repeat(1L, _shape.Length - 1)];
         Emit("GlobalAveragePool", path, [_value], shape);
     }
+
+    private void LowerFeatureMatrix(string path, FeatureMatrix matrix)
+    {
+        if (_shape is not [var length] || length != matrix.Order.Length)
+            throw new ArgumentException($"Layer '{path}' expects [batch, {matrix.Order.Length}] but gets [batch, {string.Join(", ", _shape)}].");
+        var indices = _graph.AddInt64Initializer($"{path}.order", matrix.Order);
+        Emit("Gather", path, [_value, indices], _shape, Int("axis", 1));
+        Reshape(path, [1, matrix.Rows, matrix.Frames]);
+    }
+
+    // (x − mean) / sqrt(var + ε) over the last axis, spelled out in standard operators.
+    private void LowerUtteranceNormalization(string path, UtteranceNormalization normalization)
+    {
+        var input = _value;
+        var mean = ReduceMeanOverLastAxis(path, "mean", input);
+        var centred = _graph.AddNode("Sub", $"/{path}/centre", [input, mean]);
+        var squared = _graph.AddNode("Mul", $"/{path}/square", [centred, centred]);
+        var variance = ReduceMeanOverLastAxis(path, "variance", squared);
+        var epsilon = _graph.AddFloatInitializer($"{path}.epsilon", [(float)normalization.Epsilon], []);
+        var shifted = _graph.AddNode("Add", $"/{path}/epsilon", [variance, epsilon]);
+        var deviation = _graph.AddNode("Sqrt", $"/{path}/deviation", [shifted]);
+        Emit("Div", path, [centred, deviation], _shape);
+    }
+
+    private string ReduceMeanOverLastAxis(string path, string step, string value) =>
+        _opset >= ReduceAxesAsInputOpset
+            ? _graph.AddNode("ReduceMean", $"/{path}/{step}", [value, _graph.AddInt64Initializer($"{path}.{step}.axes", [-1])], Int("keepdims", 1))
+            : _graph.AddNode("ReduceMean", $"/{path}/{step}", [value], Ints("axes", [-1]), Int("keepdims", 1));
 
     private void LowerLinear(string path, Linear linear)
     {

@@ -54,7 +54,7 @@ public static class OnnxExporter
 
         var graph = new GraphProto { Name = options.GraphName };
         graph.Input.Add(OnnxGraphBuilder.BatchedFloatValue(options.InputName, [inputLength]));
-        var lowering = new ModuleLowering(new OnnxGraphBuilder(graph), options.InputName, [inputLength]);
+        var lowering = new ModuleLowering(new OnnxGraphBuilder(graph), options.InputName, [inputLength], options.Opset);
         using (no_grad())
             lowering.Lower(model);
         lowering.Finish(options.OutputName, options.AppendSoftmax);

@@ -17,7 +17,7 @@ internal static class BatchNormRecalibration
 {
     internal static void Run(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize)
     {
-        var norms = model.modules().OfType<BatchNorm1d>().ToArray();
+        var norms = model.modules().OfType<BatchNorm>().ToArray();
         if (norms.Length == 0) return;
         var momenta = norms.Select(n => n.momentum).ToArray();
         var wasTraining = model.training;
@@ -29,7 +29,9 @@ internal static class BatchNormRecalibration
                 // Without a momentum torch keeps a cumulative average over the batches seen since the reset.
                 norm.momentum = null;
             }
-            model.train();
+            // Only the norms learn: dropout and masking stay off so the statistics are those inference will see.
+            model.eval();
+            foreach (var norm in norms) norm.train();
             using var _ = no_grad();
             foreach (var (start, length) in Batching.Ranges(features.shape[0], batchSize))
             {

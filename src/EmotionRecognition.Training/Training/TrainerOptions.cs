@@ -16,12 +16,18 @@ public sealed record TrainerOptions
     public double AdamEpsilon { get; init; } = 1e-7;
 
     /// <summary>
-    /// Epochs without a new lowest validation loss after which training stops; the weights of the best epoch are
-    /// then restored. Default 5.
+    /// What early stopping, learning-rate reduction and the best checkpoint follow. Default
+    /// <see cref="TrainingMonitor.ValidationLoss"/> (Keras' choice); training loss when there are no validation rows.
+    /// </summary>
+    public TrainingMonitor Monitor { get; init; } = TrainingMonitor.ValidationLoss;
+
+    /// <summary>
+    /// Epochs without a better monitored value (see <see cref="Monitor"/>) after which training stops; the weights of the
+    /// best epoch are then restored. Default 5.
     /// </summary>
     public int EarlyStoppingPatience { get; init; } = 5;
 
-    /// <summary>Epochs without a new lowest validation loss after which the learning rate is multiplied by <see cref="LearningRateFactor"/>. Default 3.</summary>
+    /// <summary>Epochs without a better monitored value after which the learning rate is multiplied by <see cref="LearningRateFactor"/>. Default 3.</summary>
     public int LearningRatePatience { get; init; } = 3;
 
     /// <summary>Factor applied to the learning rate on a plateau. Default 0.5.</summary>
@@ -48,6 +54,8 @@ public sealed record TrainerOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(AdamEpsilon, nameof(AdamEpsilon));
         ArgumentOutOfRangeException.ThrowIfLessThan(EarlyStoppingPatience, 1, nameof(EarlyStoppingPatience));
         ArgumentOutOfRangeException.ThrowIfLessThan(LearningRatePatience, 1, nameof(LearningRatePatience));
+        if (!Enum.IsDefined(Monitor))
+            throw new ArgumentOutOfRangeException(nameof(Monitor), Monitor, "Unknown monitor.");
         if (LearningRateFactor is <= 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(LearningRateFactor), LearningRateFactor, "Must lie in (0, 1].");
     }

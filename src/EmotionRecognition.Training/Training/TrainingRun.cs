@@ -17,7 +17,7 @@ internal sealed class TrainingRun(
     private readonly Random _shuffler = new(options.Seed);
     private readonly Stopwatch _clock = new();
     private double _learningRate = options.LearningRate;
-    private double _bestLoss = double.PositiveInfinity;
+    private (double Accuracy, double Loss) _best = (double.NegativeInfinity, double.PositiveInfinity);
     private int _bestEpoch;
     private int _epochsSinceBest;
     private int _epochsSinceLearningRateChange;
@@ -37,7 +37,8 @@ internal sealed class TrainingRun(
             var (validationLoss, validationAccuracy) = validation is null ? (double.NaN, double.NaN) : Validate(validation);
             var metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, _learningRate, _clock.Elapsed);
             _epochs.Add(metrics);
-            stoppedEarly = EndEpoch(metrics, validation is null ? trainLoss : validationLoss, optimizer, best);
+            var monitored = validation is null ? (double.NaN, trainLoss) : (validationAccuracy, validationLoss);
+            stoppedEarly = EndEpoch(metrics, monitored, optimizer, best);
             epochProgress?.Report(metrics);
         }
         if (!best.IsEmpty)
@@ -75,11 +76,11 @@ internal sealed class TrainingRun(
     }
 
     /// <summary>Keeps the best weights, applies the plateau rules; returns whether to stop.</summary>
-    private bool EndEpoch(EpochMetrics metrics, double monitoredLoss, optim.Optimizer optimizer, WeightSnapshot best)
+    private bool EndEpoch(EpochMetrics metrics, (double Accuracy, double Loss) monitored, optim.Optimizer optimizer, WeightSnapshot best)
     {
-        if (monitoredLoss < _bestLoss)
+        if (IsBetter(monitored))
         {
-            _bestLoss = monitoredLoss;
+            _best = monitored;
             _bestEpoch = metrics.Epoch;
             _epochsSinceBest = 0;
             _epochsSinceLearningRateChange = 0;
@@ -97,6 +98,11 @@ internal sealed class TrainingRun(
         }
         return _epochsSinceBest >= options.EarlyStoppingPatience;
     }
+
+    private bool IsBetter((double Accuracy, double Loss) value) =>
+        options.Monitor == TrainingMonitor.ValidationAccuracy && !double.IsNaN(value.Accuracy)
+            ? value.Accuracy > _best.Accuracy || (value.Accuracy == _best.Accuracy && value.Loss < _best.Loss)
+            : value.Loss < _best.Loss;
 
     private void SaveCheckpoint()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static System.FormattableString;
 using System.Text.Json;
 using EmotionRecognition.Augmentation;
 using EmotionRecognition.Data;
@@ -52,6 +53,7 @@ public static class TrainingSession
         var folds = DataSplitter.Split(clips, split, context.Options.Seed);
         var results = new List<FoldResult>();
         FoldModel? final = null;
+        var trainedOn = "";
         foreach (var fold in folds)
         {
             var name = $"fold {fold.Index + 1}/{folds.Count}";
@@ -61,23 +63,37 @@ public static class TrainingSession
             var testSet = context.Extract(name + ": test features", fold.Test, AugmentationPolicy.None);
             var model = FoldModel.Train(context, name, trainSet, validationSet);
             results.Add(model.Evaluate(fold.Index + 1, testSet, trainSet.Count, validationSet.Count));
-            if (folds.Count == 1) final = model;
+            if (folds.Count == 1)
+            {
+                final = model;
+                trainedOn = Invariant($"the training speakers of the split ({trainSet.Count} rows; {validationSet.Count} validation rows chose the epoch)");
+            }
             else model.Dispose();
         }
-        final ??= TrainFinal(clips, context);
+        if (final is null)
+        {
+            var epochs = FinalEpochs(results);
+            final = TrainFinal(clips, epochs, context);
+            trainedOn = Invariant($"every speaker ({Speakers(clips, 0).Length}) for {epochs} epochs, the median best epoch of the {folds.Count} folds");
+        }
         using (final)
-            return Finish(results, split, final, context);
+            return Finish(results, split, final, context, trainedOn);
     }
 
-    private static FoldModel TrainFinal(IReadOnlyList<LabeledClip> clips, SessionContext context)
+    // Every speaker trains the shipped model; with no one left to validate on, it runs the epoch count that cross-validation chose.
+    private static FoldModel TrainFinal(IReadOnlyList<LabeledClip> clips, int epochs, SessionContext context)
     {
-        var (fit, validation) = SplitValidation(clips, context.Options.ValidationSpeakerShare, context.Options.Seed);
-        var trainSet = context.Extract("final model: training features", fit, context.Options.Augmentation);
-        var validationSet = context.Extract("final model: validation features", validation, AugmentationPolicy.None);
-        return FoldModel.Train(context, "final model", trainSet, validationSet);
+        var trainSet = context.Extract("final model: training features", clips, context.Options.Augmentation);
+        var none = new FeatureSet([], [], []);
+        return FoldModel.Train(context, "final model", trainSet, none, epochs);
     }
 
-    /// <summary>The original protocol: augment every clip, split rows at random, validate on the test rows as the original did.</summary>
+    internal static int FinalEpochs(IReadOnlyList<FoldResult> folds)
+    {
+        var best = folds.Select(f => f.History.BestEpoch).Order().ToArray();
+        return Math.Max(1, best.Length % 2 == 1 ? best[best.Length / 2] : (int)Math.Round((best[best.Length / 2 - 1] + best[best.Length / 2]) / 2.0));
+    }
+
     private static TrainingResult RunSeedRandom(IReadOnlyList<LabeledClip> clips, SplitProtocol.SeedRandom random, SplitProtocol split, SessionContext context)
     {
         context.Report(new TrainingProgress("warning", 0, 0, SplitProtocol.LeakWarning));
@@ -87,15 +103,16 @@ public static class TrainingSession
         var testSet = all.Select(testRows);
         using var model = FoldModel.Train(context, "seed-random", trainSet, testSet);
         var result = model.Evaluate(1, testSet, trainSet.Count, testSet.Count);
-        return Finish([result], split, model, context);
+        return Finish([result], split, model, context, Invariant($"{trainSet.Count} randomly drawn rows"));
     }
 
-    private static TrainingResult Finish(IReadOnlyList<FoldResult> folds, SplitProtocol split, FoldModel final, SessionContext context)
+    private static TrainingResult Finish(IReadOnlyList<FoldResult> folds, SplitProtocol split, FoldModel final, SessionContext context, string trainedOn)
     {
         var pooled = ClassificationReport.Pool(folds.Select(f => f.Report).ToArray());
         var summary = TrainingSummary.Markdown(folds, pooled, split, context.Options);
         var metricsJson = TrainingSummary.Json(folds, pooled);
         var provenance = TrainingSummary.Provenance(folds, split, final.History, context.Options);
+        provenance["trainedOn"] = trainedOn;
         var bundle = final.ToBundle(context, provenance, metricsJson);
         if (context.Options.ReportDirectory is { } directory)
             TrainingSummary.WriteReports(directory, folds, pooled, summary);
@@ -169,15 +186,15 @@ public static class TrainingSession
         internal ITransformer Scaler { get; }
         internal TrainingHistory History { get; }
 
-        internal static FoldModel Train(SessionContext context, string name, FeatureSet train, FeatureSet validation)
+        internal static FoldModel Train(SessionContext context, string name, FeatureSet train, FeatureSet validation, int? epochCount = null)
         {
             var options = context.Options;
             var ml = context.MlContext;
             var scaler = FeatureScaling.Fit(ml, train.Rows);
             var trainRows = FeatureScaling.Apply(ml, scaler, train.Rows);
             var validationRows = FeatureScaling.Apply(ml, scaler, validation.Rows);
-            var trainerOptions = options.Trainer with { Seed = options.Seed };
-            var model = ModelFactory.Create(options.Model, options.Spec.VectorLength, EmotionLabels.Count, options.Seed);
+            var trainerOptions = options.Trainer with { Seed = options.Seed, MaxEpochs = epochCount ?? options.Trainer.MaxEpochs };
+            var model = ModelFactory.Create(options.Model, options.Spec, EmotionLabels.Count, options.Seed);
             var epochs = new Relay<EpochMetrics>(m => context.Report(new TrainingProgress(name + ": epochs", m.Epoch, trainerOptions.MaxEpochs,
                 string.Create(CultureInfo.InvariantCulture,
                     $"epoch {m.Epoch}: loss {m.TrainLoss:F3} acc {m.TrainAccuracy:P1} | val loss {m.ValidationLoss:F3} acc {m.ValidationAccuracy:P1} | lr {m.LearningRate:G3}"))));

@@ -14,7 +14,7 @@ internal static class TrainingSummary
     {
         var text = new StringBuilder();
         text.AppendLine("# Training summary").AppendLine();
-        text.AppendLine(Invariant($"- split: `{Describe(split)}`, model: `{options.Model.ToString().ToLowerInvariant()}`, augmentation: `{Describe(options)}`, seed: {options.Seed}, max epochs: {options.Trainer.MaxEpochs}"));
+        text.AppendLine(Invariant($"- split: `{Describe(split)}`, model: `{options.Model.ToString().ToLowerInvariant()}`, augmentation: `{Describe(options)}`, seed: {options.Seed}, max epochs: {options.Trainer.MaxEpochs}, monitor: {Describe(options.Trainer)}"));
         text.AppendLine(Invariant($"- weighted accuracy (WA): {MeanStd(folds, r => r.Accuracy)}"));
         text.AppendLine(Invariant($"- unweighted accuracy (UA): {MeanStd(folds, r => r.BalancedAccuracy)}"));
         text.AppendLine(Invariant($"- macro-F1: {MeanStd(folds, r => r.MacroF1)}")).AppendLine();
@@ -45,6 +45,7 @@ internal static class TrainingSummary
         ["split"] = Describe(split),
         ["model"] = options.Model.ToString().ToLowerInvariant(),
         ["epochs"] = Invariant($"{final.Epochs.Count} (best {final.BestEpoch}, max {options.Trainer.MaxEpochs})"),
+        ["monitor"] = Describe(options.Trainer),
         ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
         ["augmentation"] = Describe(options),
         ["libraryVersion"] = typeof(TrainingSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
@@ -74,6 +75,9 @@ internal static class TrainingSummary
         SplitProtocol.SeedRandom r => Invariant($"seed-random:{r.TestFraction}"),
         _ => split.ToString(),
     };
+
+    private static string Describe(TrainerOptions trainer) =>
+        Invariant($"{(trainer.Monitor == TrainingMonitor.ValidationAccuracy ? "validation accuracy" : "validation loss")}, patience {trainer.EarlyStoppingPatience}");
 
     private static string Describe(TrainingSessionOptions options) =>
         string.Join("+", options.Augmentation.Copies.Select(c => c.ToString().ToLowerInvariant()));

@@ -1,6 +1,7 @@
 using EmotionRecognition.Features;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 
 namespace EmotionRecognition.Pipeline;
 
@@ -9,6 +10,9 @@ internal static class EmotionPipeline
 {
     internal const string ProbabilitiesColumn = "Probabilities";
     internal const string PredictedLabelColumn = "PredictedLabel";
+
+    /// <summary>The saved-pipeline name of the label step for bundles with the seven emotions in <see cref="EmotionLabels.All"/> order.</summary>
+    internal const string PredictedEmotionContract = "EmotionRecognition.PredictedEmotion";
 
     internal static ITransformer Create(ModelBundle bundle, MLContext mlContext, string inputColumnName)
     {
@@ -25,7 +29,8 @@ internal static class EmotionPipeline
         var scoring = onnxIn
             .Append(mlContext.Transforms.ApplyOnnxModel([bundle.OutputName], [bundle.InputName], onnxBytes))
             .Append(mlContext.Transforms.CopyColumns(ProbabilitiesColumn, bundle.OutputName))
-            .Append(mlContext.Transforms.CustomMapping(PredictedLabel(bundle.Labels), contractName: null));
+            .Append(mlContext.Transforms.CustomMapping(PredictedLabel(bundle.Labels),
+                bundle.Labels.SequenceEqual(EmotionLabels.All) ? PredictedEmotionContract : null));
         return scaled.Append(scoring.Fit(scaled.Transform(empty)));
     }
 
@@ -36,17 +41,14 @@ internal static class EmotionPipeline
         return schema;
     }
 
-    private static Action<ProbabilitiesRow, PredictedLabelRow> PredictedLabel(IReadOnlyList<string> labels) =>
+    internal static Action<EmotionProbabilitiesRow, PredictedEmotionRow> PredictedLabel(IReadOnlyList<string> labels) =>
         (input, output) => output.PredictedLabel = labels[System.Numerics.Tensors.TensorPrimitives.IndexOfMax<float>(input.Probabilities)];
+}
 
-    private sealed class ProbabilitiesRow
-    {
-        [VectorType]
-        public float[] Probabilities { get; set; } = [];
-    }
-
-    private sealed class PredictedLabelRow
-    {
-        public string PredictedLabel { get; set; } = "";
-    }
+/// <summary>Recreates the label step of <see cref="ModelBundle.CreatePipeline"/> (the seven emotions) when ML.NET loads a saved pipeline.</summary>
+[CustomMappingFactoryAttribute(EmotionPipeline.PredictedEmotionContract)]
+public sealed class PredictedEmotionMappingFactory : CustomMappingFactory<EmotionProbabilitiesRow, PredictedEmotionRow>
+{
+    /// <inheritdoc/>
+    public override Action<EmotionProbabilitiesRow, PredictedEmotionRow> GetMapping() => EmotionPipeline.PredictedLabel(EmotionLabels.All);
 }

@@ -97,6 +97,7 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
     {
         { nameof(TestModels.Small1d), 13 }, { nameof(TestModels.Small1d), 17 }, { nameof(TestModels.Small1d), 21 },
         { nameof(TestModels.Small2d), 13 }, { nameof(TestModels.Small2d), 17 }, { nameof(TestModels.Small2d), 21 },
+        { nameof(TestModels.Matrix), 13 }, { nameof(TestModels.Matrix), 17 }, { nameof(TestModels.Matrix), 21 },
     };
 
     [Theory]
@@ -120,6 +121,7 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
     [InlineData(nameof(TestModels.Small1d), 13)]
     [InlineData(nameof(TestModels.Small1d), 17)]
     [InlineData(nameof(TestModels.Small2d), 17)]
+    [InlineData(nameof(TestModels.Matrix), 17)]
     public void SmallModelsPassOnnxChecker(string name, int opset)
     {
         using var model = SmallModel(name);
@@ -183,7 +185,12 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
     private static Sequential SmallModel(string name)
     {
         random.manual_seed(name.Length);
-        var model = name == nameof(TestModels.Small1d) ? TestModels.Small1d() : TestModels.Small2d();
+        var model = name switch
+        {
+            nameof(TestModels.Small1d) => TestModels.Small1d(),
+            nameof(TestModels.Matrix) => TestModels.Matrix(),
+            _ => TestModels.Small2d(),
+        };
         TestModels.Prepare(model, FeatureRows.Take(0, 12), 12);
         return model;
     }

@@ -19,6 +19,8 @@ internal static class TestModels
     /// constant pad (a real Pad node), ceil-mode pooling, stride and dilation, a Linear over the last axis of a 3-D
     /// value, and global average pooling.
     /// </summary>
+    public static Sequential Matrix() => ModelFactory.Create(ModelKind.Matrix, FeatureLength, Classes);
+
     public static Sequential Small1d() => nn.Sequential(
         nn.Unflatten(1, [1, FeatureLength]),
         nn.Conv1d(1, 8, 4, Padding.Same), nn.ReLU(), nn.BatchNorm1d(8, eps: 1e-3),

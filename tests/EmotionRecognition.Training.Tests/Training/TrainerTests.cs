@@ -68,6 +68,23 @@ public sealed class TrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Accuracy_monitor_keeps_the_epoch_with_the_highest_validation_accuracy()
+    {
+        var options = Quick with { MaxEpochs = 8, EarlyStoppingPatience = 3, LearningRatePatience = 2, Monitor = TrainingMonitor.ValidationAccuracy };
+        using var model = Small(seed: 4);
+
+        var history = new Trainer(options).Train(model, Train.Rows, Train.Labels, Validation.Rows, Validation.Labels);
+
+        foreach (var e in history.Epochs) output.WriteLine(e.ToString());
+        var top = history.Epochs.Max(e => e.ValidationAccuracy);
+        var expected = history.Epochs.Where(e => e.ValidationAccuracy == top).MinBy(e => e.ValidationLoss)!;
+        Assert.Equal(expected.Epoch, history.BestEpoch);
+        var predicted = Trainer.PredictProbabilities(model, Validation.Rows).Chunk(7)
+            .Select(p => Array.IndexOf(p, p.Max())).ToArray();
+        Assert.Equal(top, predicted.Zip(Validation.Labels).Average(pair => pair.First == pair.Second ? 1.0 : 0.0), 6);
+    }
+
+    [Fact]
     public void Cancellation_stops_before_the_next_batch()
     {
         using var model = Small(seed: 3);

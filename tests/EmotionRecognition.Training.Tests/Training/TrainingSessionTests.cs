@@ -91,6 +91,46 @@ public class TrainingSessionTests
         Assert.Equal(result.Report.ConfusionMatrix, evaluated.ConfusionMatrix);
     }
 
+    /// <summary>
+    /// Cross-validation of the matrix model on four actors, then the shipped model: trained on every actor, with nobody held
+    /// back, for the folds' median best epoch, and exported so ONNX Runtime scores like the folds' models did.
+    /// </summary>
+    [Fact]
+    public void CrossValidationShipsAModelTrainedOnEverySpeakerForTheFoldsMedianBestEpoch()
+    {
+        var options = new TrainingSessionOptions
+        {
+            Model = EmotionRecognition.Models.ModelKind.Matrix,
+            Split = SplitProtocol.Parse("speaker-folds:2"),
+            Augmentation = AugmentationPolicy.None,
+            Trainer = new TrainingSessionOptions().Trainer with { MaxEpochs = 2, Monitor = TrainingMonitor.ValidationAccuracy },
+            Cache = new FeatureCache(SharedData.NewTempDirectory("cache")),
+        };
+
+        var result = TrainingSession.Run(FourActors, options);
+
+        Assert.Equal(2, result.Folds.Count);
+        Assert.All(result.Folds, f => Assert.Equal(120, f.TestRows));
+        var epochs = TrainingSession.FinalEpochs(result.Folds);
+        Assert.InRange(epochs, 1, 2);
+        Assert.StartsWith($"{epochs} (", result.Bundle.Provenance["epochs"]);
+        Assert.Equal($"every speaker (4) for {epochs} epochs, the median best epoch of the 2 folds", result.Bundle.Provenance["trainedOn"]);
+        Assert.Equal("validation accuracy, patience 5", result.Bundle.Provenance["monitor"]);
+
+        // The exported matrix model (gather, per-utterance normalisation, 2-D convolutions) runs in ONNX Runtime from the bundle.
+        var evaluated = BundleEvaluator.Evaluate(result.Bundle, FourActors, options.Cache);
+        Assert.Equal(FourActors.Count, evaluated.Count);
+    }
+
+    [Fact]
+    public void FinalEpochsIsTheMedianOfTheFoldsBestEpochs()
+    {
+        static FoldResult Fold(int best) => new(1, null!, new TrainingHistory([], best, false), 0, 0, 0);
+        Assert.Equal(7, TrainingSession.FinalEpochs([Fold(9), Fold(3), Fold(7)]));
+        Assert.Equal(6, TrainingSession.FinalEpochs([Fold(9), Fold(3), Fold(7), Fold(5)]));
+        Assert.Equal(1, TrainingSession.FinalEpochs([Fold(0)]));
+    }
+
     private static double[] ColumnMeans(IReadOnlyList<float[]> rows)
     {
         var means = new double[rows[0].Length];
