@@ -1,4 +1,4 @@
-// Trains the compact model on a labelled corpus with a speaker-independent hold-out (a seeded 20 % of the speakers), prints the
+// Trains the matrix model (the shipped model's recipe) on a labelled corpus with a speaker-independent hold-out (a seeded 20 % of the speakers), prints the
 // test report and writes a model bundle that EmotionClassifier.Load and `emotion predict --model` use:
 //   dotnet run -c Release --project samples/TrainCustomModel -- ../shared/data/ravdess my.emotion
 using EmotionRecognition;
@@ -14,7 +14,6 @@ if (args.Length != 2)
 var clips = Corpus.Load(args[0]);                           // RAVDESS, CREMA-D, TESS, SAVEE, folder-per-label or CSV
 var options = new TrainingSessionOptions
 {
-    Trainer = new TrainerOptions { MaxEpochs = 10, RecalibrateBatchNorm = true },
     CorpusPaths = [args[0]],
 };
 var result = TrainingSession.Run(clips, options, new Progress<TrainingProgress>(p => Console.WriteLine(p)));

@@ -7,7 +7,7 @@ using EmotionRecognition.Training;
 namespace EmotionRecognition.Cli.Commands;
 
 /// <summary>
-/// <c>emotion train --data DIR… [--corpus K] [--model seed|compact] [--split S] [--augment seed|none] [--epochs N] [--seed N]
+/// <c>emotion train --data DIR… [--corpus K] [--model seed|compact|matrix] [--monitor loss|accuracy] [--patience N] [--split S] [--augment seed|none] [--epochs N] [--seed N]
 /// [--cache DIR] [--report DIR] --out FILE</c>: extract (cached), scale, train, evaluate and write a model bundle.
 /// </summary>
 internal static class TrainCommand
@@ -45,18 +45,18 @@ internal static class TrainCommand
     {
         internal CorpusInputs Inputs { get; } = new();
 
-        private readonly Option<string> _model = Choice("--model", "The architecture.", "compact", [.. ModelFactory.Names]);
+        private readonly Option<string> _model = Choice("--model", "The architecture (matrix: the shipped model's).", "matrix", [.. ModelFactory.Names]);
         private readonly Option<string?> _split = new("--split")
         {
             Description = "speaker-folds:K, holdout:ID,ID,... or seed-random[:FRACTION]. Default: a seeded 20 % of the speakers held out.",
         };
         private readonly Option<string> _augment = Choice("--augment", "Training copies: seed (original, noise, pitch, pitch+noise) or none.", "seed", ["seed", "none"]);
-        private readonly Option<int> _epochs = new("--epochs") { Description = "Most epochs per model (early stopping may end sooner).", DefaultValueFactory = _ => 20 };
-        private readonly Option<string> _monitor = Choice("--monitor", "What picks the best epoch and stops training: validation loss or validation accuracy.", "loss", ["loss", "accuracy"]);
+        private readonly Option<int> _epochs = new("--epochs") { Description = "Most epochs per model (early stopping may end sooner).", DefaultValueFactory = _ => new TrainingSessionOptions().Trainer.MaxEpochs };
+        private readonly Option<string> _monitor = Choice("--monitor", "What picks the best epoch and stops training: validation loss (the original's) or validation accuracy.", "accuracy", ["loss", "accuracy"]);
         private readonly Option<int> _patience = new("--patience")
         {
             Description = "Epochs without improvement before training stops; the learning rate halves after half as many.",
-            DefaultValueFactory = _ => new TrainerOptions().EarlyStoppingPatience,
+            DefaultValueFactory = _ => new TrainingSessionOptions().Trainer.EarlyStoppingPatience,
         };
         private readonly Option<int> _seed = new("--seed") { Description = "Seeds split, augmentation, weights and shuffling.", DefaultValueFactory = _ => 42 };
         private readonly Option<string?> _report = new("--report") { Description = "Folder for reports, confusion matrices, curves and summary.md." };

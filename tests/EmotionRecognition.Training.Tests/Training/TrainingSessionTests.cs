@@ -40,6 +40,7 @@ public class TrainingSessionTests
     {
         var options = new TrainingSessionOptions
         {
+            Model = EmotionRecognition.Models.ModelKind.Compact,
             Split = SplitProtocol.Parse("holdout:04"),
             Trainer = new TrainingSessionOptions().Trainer with { MaxEpochs = 2 },
             Cache = new FeatureCache(SharedData.NewTempDirectory("cache")),
@@ -115,7 +116,7 @@ public class TrainingSessionTests
         Assert.InRange(epochs, 1, 2);
         Assert.StartsWith($"{epochs} (", result.Bundle.Provenance["epochs"]);
         Assert.Equal($"every speaker (4) for {epochs} epochs, the median best epoch of the 2 folds", result.Bundle.Provenance["trainedOn"]);
-        Assert.Equal("validation accuracy, patience 5", result.Bundle.Provenance["monitor"]);
+        Assert.Equal("validation accuracy, patience 4", result.Bundle.Provenance["monitor"]);
 
         // The exported matrix model (gather, per-utterance normalisation, 2-D convolutions) runs in ONNX Runtime from the bundle.
         var evaluated = BundleEvaluator.Evaluate(result.Bundle, FourActors, options.Cache);
