@@ -224,19 +224,25 @@ public sealed class ModelBundle
 
     private static (float[] Mean, float[] Scale) ScalerParameters(ITransformer scaler, string source)
     {
+        // Exactly one normaliser and nothing else: LoadScaler and CreatePipeline hand the loaded transformer on, so a chain with
+        // other transforms (an expression compiled from the file, say) must not ride along with the scaler.
         var normalizer = scaler switch
         {
             NormalizingTransformer n => n,
-            TransformerChain<ITransformer> chain => chain.OfType<NormalizingTransformer>().SingleOrDefault(),
-            TransformerChain<NormalizingTransformer> chain => chain.LastTransformer,
+            TransformerChain<ITransformer> chain when chain.Count() == 1 => chain.Single() as NormalizingTransformer,
+            TransformerChain<NormalizingTransformer> chain when chain.Count() == 1 => chain.LastTransformer,
             _ => null,
-        } ?? throw new EmotionModelLoadException(source, $"the scaler is a {scaler.GetType().Name}, not an ML.NET mean/variance normaliser.");
+        } ?? throw new EmotionModelLoadException(source, $"the scaler must be a single ML.NET mean/variance normaliser, not a {Describe(scaler)}.");
         if (normalizer.GetNormalizerModelParameters(0) is not NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> affine)
             throw new EmotionModelLoadException(source, "the scaler is not an affine (mean/variance) normaliser.");
         var scale = affine.Scale.ToArray();
         var offset = affine.Offset.IsDefaultOrEmpty ? new float[scale.Length] : affine.Offset.ToArray();
         return (offset, scale);
     }
+
+    private static string Describe(ITransformer scaler) => scaler is IEnumerable<ITransformer> chain
+        ? $"chain of [{string.Join(", ", chain.Select(t => t.GetType().Name))}]"
+        : scaler.GetType().Name;
 
     private static ModelBundle FromEntries(Dictionary<string, byte[]> entries, Manifest manifest, string source)
     {

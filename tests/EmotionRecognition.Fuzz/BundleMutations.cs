@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
 namespace EmotionRecognition.Fuzz;
@@ -28,7 +26,7 @@ internal static class BundleMutations
     public static byte[] Mutate(byte[] seed, Random rng, IReadOnlyList<byte[]> donors)
     {
         if (rng.Next(6) == 0) return ByteMutations.Apply(seed, rng, donors, protectedPrefix: 0);
-        var entries = Read(seed);
+        var entries = BundleFiles.Read(seed);
         var reseal = rng.Next(6) != 0;
         switch (rng.Next(8))
         {
@@ -39,34 +37,8 @@ internal static class BundleMutations
             case 6: entries.Add(entries[rng.Next(entries.Count)]); break;
             default: entries.Insert(rng.Next(entries.Count + 1), ("extra.bin", RandomBytes(rng))); break;
         }
-        if (reseal) Reseal(entries);
-        return Write(entries);
-    }
-
-    internal static List<(string Name, byte[] Bytes)> Read(byte[] zipBytes)
-    {
-        using var zip = new ZipArchive(new MemoryStream(zipBytes), ZipArchiveMode.Read);
-        return zip.Entries.Select(e => (e.FullName, ReadAll(e))).ToList();
-    }
-
-    internal static byte[] Write(List<(string Name, byte[] Bytes)> entries)
-    {
-        var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-            foreach (var (name, bytes) in entries)
-            {
-                using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-                stream.Write(bytes);
-            }
-        return output.ToArray();
-    }
-
-    private static byte[] ReadAll(ZipArchiveEntry entry)
-    {
-        using var stream = entry.Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        if (reseal) BundleFiles.Reseal(entries);
+        return BundleFiles.Write(entries);
     }
 
     private static void EditJson(List<(string Name, byte[] Bytes)> entries, Random rng)
@@ -127,7 +99,7 @@ internal static class BundleMutations
         List<(string Name, byte[] Bytes)> inner;
         try
         {
-            inner = Read(entries[i].Bytes);
+            inner = BundleFiles.Read(entries[i].Bytes);
         }
         catch (InvalidDataException)
         {
@@ -137,27 +109,7 @@ internal static class BundleMutations
         // ML.NET's own model archive: its binary model streams are the parsers worth reaching.
         var j = rng.Next(inner.Count);
         inner[j] = (inner[j].Name, ByteMutations.Apply(inner[j].Bytes, rng, donors, protectedPrefix: 0));
-        entries[i] = (entries[i].Name, Write(inner));
-    }
-
-    private static void Reseal(List<(string Name, byte[] Bytes)> entries)
-    {
-        var i = entries.FindIndex(e => e.Name == Manifest);
-        if (i < 0) return;
-        JsonNode? manifest;
-        try
-        {
-            manifest = JsonNode.Parse(entries[i].Bytes);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return;
-        }
-        if (manifest is not JsonObject root || root["entries"] is not JsonObject listed) return;
-        foreach (var (name, bytes) in entries)
-            if (name != Manifest && listed.ContainsKey(name))
-                listed[name] = new JsonObject { ["bytes"] = bytes.LongLength, ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
-        entries[i] = (Manifest, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString()));
+        entries[i] = (entries[i].Name, BundleFiles.Write(inner));
     }
 
     private static byte[] RandomBytes(Random rng)
