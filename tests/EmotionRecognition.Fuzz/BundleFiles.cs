@@ -50,19 +50,24 @@ public static class BundleFiles
     {
         var i = entries.FindIndex(e => e.Name == ManifestEntry);
         if (i < 0) return;
-        JsonNode? manifest;
-        try
-        {
-            manifest = JsonNode.Parse(entries[i].Bytes);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return;
-        }
+        var manifest = TryParseJson(entries[i].Bytes);
         if (manifest is not JsonObject root || root["entries"] is not JsonObject listed) return;
         foreach (var (name, bytes) in entries)
             if (name != ManifestEntry && listed.ContainsKey(name))
                 listed[name] = new JsonObject { ["bytes"] = bytes.LongLength, ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
         entries[i] = (ManifestEntry, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString()));
+    }
+
+    /// <summary>The JSON tree of an entry, or null when it is not JSON (a mutant may have broken it).</summary>
+    public static JsonNode? TryParseJson(byte[] bytes)
+    {
+        try
+        {
+            return JsonNode.Parse(bytes);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -46,15 +46,7 @@ internal static class BundleMutations
         var name = JsonEntries[rng.Next(JsonEntries.Length)];
         var i = entries.FindIndex(e => e.Name == name);
         if (i < 0) return;
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(entries[i].Bytes);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return;
-        }
+        var root = BundleFiles.TryParseJson(entries[i].Bytes);
         if (root is null) return;
         var slots = Slots(root).ToList();
         var value = InterestingValues[rng.Next(InterestingValues.Length)]();
