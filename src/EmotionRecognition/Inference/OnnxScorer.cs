@@ -35,6 +35,7 @@ internal sealed class OnnxScorer : IDisposable
         try
         {
             CheckShapes(source);
+            CheckOutputs(source);
         }
         catch
         {
@@ -68,6 +69,10 @@ internal sealed class OnnxScorer : IDisposable
                     outputs[0].GetTensorDataAsSpan<float>()[..(rows * ClassCount)].CopyTo(probabilities);
                 }
             }
+            for (var row = 0; row < rows; row++)
+                if (!IsDistribution(probabilities.Slice(row * ClassCount, ClassCount)))
+                    throw new InvalidOperationException($"The model gave [{string.Join(", ", probabilities.Slice(row * ClassCount, ClassCount).ToArray())}] " +
+                        $"for row {row}, which are not probabilities; its weights are broken.");
         }
         finally
         {
@@ -96,6 +101,35 @@ internal sealed class OnnxScorer : IDisposable
     }
 
     private static readonly RunOptions DefaultRunOptions = new();
+
+    /// <summary>
+    /// Runs the mean feature vector (all zeros once scaled) through the graph: a graph with the right shapes can still be broken
+    /// (fuzzing found NaN weights in a damaged file whose checksums were re-sealed), and it is better refused now than at the first
+    /// real call.
+    /// </summary>
+    private void CheckOutputs(string source)
+    {
+        var probabilities = new float[ClassCount];
+        try
+        {
+            Run(new float[FeatureLength], 1, probabilities);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or InvalidOperationException)
+        {
+            throw new EmotionModelLoadException(source, $"the ONNX graph does not turn a feature vector into probabilities: {e.Message}", e);
+        }
+    }
+
+    private static bool IsDistribution(ReadOnlySpan<float> p)
+    {
+        var sum = 0f;
+        foreach (var v in p)
+        {
+            if (!(v >= 0 && v <= 1)) return false;
+            sum += v;
+        }
+        return Math.Abs(sum - 1) <= 1e-3f;
+    }
 
     private void CheckShapes(string source)
     {

@@ -44,6 +44,23 @@ public class BundleHardeningTests(TestModel model)
     }
 
     [Fact]
+    public void NanWeightsAreRefusedAtLoad()
+    {
+        // The bundle fuzzer's finding (seed 2, iteration 476), rebuilt in memory rather than committed as a 2.7 MB copy of the
+        // default model: 71 bytes of model.onnx from offset 147,102 set to 0xFF (NaN weights), the manifest re-sealed. It loaded
+        // and then answered NaN for every clip.
+        using var shipped = typeof(EmotionClassifier).Assembly.GetManifestResourceStream(EmotionClassifier.DefaultModelResource)!;
+        using var copy = new MemoryStream();
+        shipped.CopyTo(copy);
+        var onnx = BundleFiles.Read(copy.ToArray()).Single(e => e.Name == "model.onnx").Bytes;
+        onnx.AsSpan(147_102, 71).Fill(0xFF);
+        var bundle = ModelBundle.Load(new MemoryStream(BundleFiles.WithEntry(copy.ToArray(), "model.onnx", onnx)));
+
+        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(bundle));
+        Assert.Contains("the ONNX graph does not turn a feature vector into probabilities: The model gave [NaN, NaN", e.Message);
+    }
+
+    [Fact]
     public void ScalerThatCarriesMoreThanANormaliserIsRefused()
     {
         var ml = new MLContext(seed: 1);
