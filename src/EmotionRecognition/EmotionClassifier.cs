@@ -46,6 +46,15 @@ public sealed class EmotionClassifier : IDisposable
         _extractor = new FeatureExtractor(model.FeatureSpec);
         _loadOptions = model.FeatureSpec.ToLoadOptions();
         _length = model.FeatureSpec.VectorLength;
+        try
+        {
+            CheckWorks(source);
+        }
+        catch
+        {
+            _scorer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The model bundle in use.</summary>
@@ -237,6 +246,26 @@ public sealed class EmotionClassifier : IDisposable
 
     private SegmentEngine NewEngine(int inputRate, TimeSpan window, TimeSpan hop) =>
         new(samples => Classify(samples, FeatureSpec.SampleRate), FeatureSpec.SampleRate, inputRate, window, hop);
+
+    /// <summary>
+    /// Classifies a fixed synthetic signal once. A bundle can pass every structural check and still be broken — NaN weights, a
+    /// scaler that blows features up (both fuzz findings, see docs/reliability.md) — and is better refused now than at the first call.
+    /// </summary>
+    private void CheckWorks(string source)
+    {
+        var noise = new Random(1);
+        var signal = new float[FeatureSpec.SampleCount];
+        for (var i = 0; i < signal.Length; i++)
+            signal[i] = (float)(0.1 * Math.Sin(2 * Math.PI * 220.0 * i / FeatureSpec.SampleRate) + 0.01 * (noise.NextDouble() - 0.5));
+        try
+        {
+            ClassifyCut(signal);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            throw new EmotionModelLoadException(source, $"it does not turn a test signal into probabilities. {e.Message}", e);
+        }
+    }
 
     private EmotionPrediction ClassifyCut(ReadOnlySpan<float> samples)
     {

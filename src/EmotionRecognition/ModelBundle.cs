@@ -346,6 +346,8 @@ public sealed class ModelBundle
                     $"was written in bundle format {manifest.FormatVersion}; this library reads format {ModelBundle.FormatVersion}. Use a matching EmotionRecognition version.");
             if (string.IsNullOrEmpty(manifest.InputName) || string.IsNullOrEmpty(manifest.OutputName) || manifest.Entries is null)
                 throw new EmotionModelLoadException(source, "the manifest lacks the ONNX input/output names or the entry list.");
+            if (manifest.Entries.FirstOrDefault(e => e.Value?.Sha256 is null) is { Key: { } incomplete })
+                throw new EmotionModelLoadException(source, $"the manifest gives no size and SHA-256 for entry {incomplete}.");
             return manifest;
         }
 

@@ -35,7 +35,6 @@ internal sealed class OnnxScorer : IDisposable
         try
         {
             CheckShapes(source);
-            CheckOutputs(source);
         }
         catch
         {
@@ -101,24 +100,6 @@ internal sealed class OnnxScorer : IDisposable
     }
 
     private static readonly RunOptions DefaultRunOptions = new();
-
-    /// <summary>
-    /// Runs the mean feature vector (all zeros once scaled) through the graph: a graph with the right shapes can still be broken
-    /// (fuzzing found NaN weights in a damaged file whose checksums were re-sealed), and it is better refused now than at the first
-    /// real call.
-    /// </summary>
-    private void CheckOutputs(string source)
-    {
-        var probabilities = new float[ClassCount];
-        try
-        {
-            Run(new float[FeatureLength], 1, probabilities);
-        }
-        catch (Exception e) when (e is OnnxRuntimeException or InvalidOperationException)
-        {
-            throw new EmotionModelLoadException(source, $"the ONNX graph does not turn a feature vector into probabilities: {e.Message}", e);
-        }
-    }
 
     private static bool IsDistribution(ReadOnlySpan<float> p)
     {

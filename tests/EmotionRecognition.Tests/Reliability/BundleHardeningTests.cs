@@ -43,21 +43,22 @@ public class BundleHardeningTests(TestModel model)
         Assert.Contains("cannot be loaded by ONNX Runtime", e.Message);
     }
 
-    [Fact]
-    public void NanWeightsAreRefusedAtLoad()
+    [Theory]
+    [InlineData(147_102, 71, 0xFF)]    // NaN weights: NaN for every clip (long run, seed 2, iteration 476)
+    [InlineData(1_061_238, 180, 0xFE)] // weights of -1.7e38: right for an all-zero input, NaN for speech (seed 3, iteration 925)
+    public void BrokenWeightsAreRefusedAtLoad(int offset, int length, byte value)
     {
-        // The bundle fuzzer's finding (seed 2, iteration 476), rebuilt in memory rather than committed as a 2.7 MB copy of the
-        // default model: 71 bytes of model.onnx from offset 147,102 set to 0xFF (NaN weights), the manifest re-sealed. It loaded
-        // and then answered NaN for every clip.
+        // Bundle fuzzer findings, rebuilt in memory rather than committed as 2.7 MB copies of the default model: a run of bytes
+        // in model.onnx overwritten, the manifest re-sealed. Both loaded, then answered NaN.
         using var shipped = typeof(EmotionClassifier).Assembly.GetManifestResourceStream(EmotionClassifier.DefaultModelResource)!;
         using var copy = new MemoryStream();
         shipped.CopyTo(copy);
         var onnx = BundleFiles.Read(copy.ToArray()).Single(e => e.Name == "model.onnx").Bytes;
-        onnx.AsSpan(147_102, 71).Fill(0xFF);
+        onnx.AsSpan(offset, length).Fill(value);
         var bundle = ModelBundle.Load(new MemoryStream(BundleFiles.WithEntry(copy.ToArray(), "model.onnx", onnx)));
 
         var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(bundle));
-        Assert.Contains("the ONNX graph does not turn a feature vector into probabilities: The model gave [NaN, NaN", e.Message);
+        Assert.Contains("it does not turn a test signal into probabilities. The model gave [NaN, NaN", e.Message);
     }
 
     [Fact]
