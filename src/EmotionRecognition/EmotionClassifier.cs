@@ -248,18 +248,29 @@ public sealed class EmotionClassifier : IDisposable
         new(samples => Classify(samples, FeatureSpec.SampleRate), FeatureSpec.SampleRate, inputRate, window, hop);
 
     /// <summary>
-    /// Classifies a fixed synthetic signal once. A bundle can pass every structural check and still be broken — NaN weights, a
-    /// scaler that blows features up (both fuzz findings, see docs/reliability.md) — and is better refused now than at the first call.
+    /// Classifies a few synthetic signals once (a quiet tone, loud noise, a clipped square wave, silence). A bundle can pass every
+    /// structural check and still be broken — NaN or huge weights (fuzz findings, see docs/reliability.md) — and is better refused
+    /// now than at the first call. No probe proves a graph finite for every input, so outputs are checked on every call as well.
     /// </summary>
     private void CheckWorks(string source)
     {
         var noise = new Random(1);
+        var rate = (double)FeatureSpec.SampleRate;
+        Func<int, double>[] signals =
+        [
+            i => 0.1 * Math.Sin(2 * Math.PI * 220 * i / rate) + 0.01 * (noise.NextDouble() - 0.5),
+            _ => noise.NextDouble() - 0.5,
+            i => Math.Sin(2 * Math.PI * 150 * i / rate) >= 0 ? 1 : -1,
+            _ => 0,
+        ];
         var signal = new float[FeatureSpec.SampleCount];
-        for (var i = 0; i < signal.Length; i++)
-            signal[i] = (float)(0.1 * Math.Sin(2 * Math.PI * 220.0 * i / FeatureSpec.SampleRate) + 0.01 * (noise.NextDouble() - 0.5));
         try
         {
-            ClassifyCut(signal);
+            foreach (var sample in signals)
+            {
+                for (var i = 0; i < signal.Length; i++) signal[i] = (float)sample(i);
+                ClassifyCut(signal);
+            }
         }
         catch (Exception e) when (e is InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {

@@ -5,7 +5,8 @@ namespace EmotionRecognition.Fuzz;
 /// <summary>
 /// The model-bundle loader under fuzz: <see cref="ModelBundle.Load(Stream, string?)"/>, then an <see cref="EmotionClassifier"/>
 /// over the bundle (ONNX Runtime parses the graph) classifying a fixed clip. Only <see cref="EmotionModelLoadException"/> may
-/// escape; an accepted bundle must give seven finite probabilities that sum to 1.
+/// escape, or the classifier's <see cref="InvalidOperationException"/> for output that is not probabilities; an accepted bundle
+/// must give seven finite probabilities that sum to 1.
 /// </summary>
 internal sealed class BundleTarget : FuzzTarget
 {
@@ -20,7 +21,9 @@ internal sealed class BundleTarget : FuzzTarget
 
     public override byte[] Mutate(byte[] parent, Random rng, IReadOnlyList<byte[]> donors) => BundleMutations.Mutate(parent, rng, donors);
 
-    public override bool IsDocumented(Exception e) => e is EmotionModelLoadException;
+    // The second: a broken graph that passed the load-time probe, caught on its output instead of returned as a prediction.
+    public override bool IsDocumented(Exception e) =>
+        e is EmotionModelLoadException || (e is InvalidOperationException && e.Message.Contains("which are not probabilities", StringComparison.Ordinal));
 
     // Loading copies each entry once or twice and ONNX Runtime's managed wrapper keeps the graph bytes.
     public override long AllocationBound(int inputLength) => (128L << 20) + 16L * inputLength;
