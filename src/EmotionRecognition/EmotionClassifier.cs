@@ -46,6 +46,15 @@ public sealed class EmotionClassifier : IDisposable
         _extractor = new FeatureExtractor(model.FeatureSpec);
         _loadOptions = model.FeatureSpec.ToLoadOptions();
         _length = model.FeatureSpec.VectorLength;
+        try
+        {
+            CheckWorks(source);
+        }
+        catch
+        {
+            _scorer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The model bundle in use.</summary>
@@ -237,6 +246,37 @@ public sealed class EmotionClassifier : IDisposable
 
     private SegmentEngine NewEngine(int inputRate, TimeSpan window, TimeSpan hop) =>
         new(samples => Classify(samples, FeatureSpec.SampleRate), FeatureSpec.SampleRate, inputRate, window, hop);
+
+    /// <summary>
+    /// Classifies a few synthetic signals once (a quiet tone, loud noise, a clipped square wave, silence). A bundle can pass every
+    /// structural check and still be broken — NaN or huge weights (fuzz findings, see docs/reliability.md) — and is better refused
+    /// now than at the first call. No probe proves a graph finite for every input, so outputs are checked on every call as well.
+    /// </summary>
+    private void CheckWorks(string source)
+    {
+        var noise = new Random(1);
+        var rate = (double)FeatureSpec.SampleRate;
+        Func<int, double>[] signals =
+        [
+            i => 0.1 * Math.Sin(2 * Math.PI * 220 * i / rate) + 0.01 * (noise.NextDouble() - 0.5),
+            _ => noise.NextDouble() - 0.5,
+            i => Math.Sin(2 * Math.PI * 150 * i / rate) >= 0 ? 1 : -1,
+            _ => 0,
+        ];
+        var signal = new float[FeatureSpec.SampleCount];
+        try
+        {
+            foreach (var sample in signals)
+            {
+                for (var i = 0; i < signal.Length; i++) signal[i] = (float)sample(i);
+                ClassifyCut(signal);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            throw new EmotionModelLoadException(source, $"it does not turn a test signal into probabilities. {e.Message}", e);
+        }
+    }
 
     private EmotionPrediction ClassifyCut(ReadOnlySpan<float> samples)
     {

@@ -235,19 +235,25 @@ public sealed class ModelBundle
 
     private static (float[] Mean, float[] Scale) ScalerParameters(ITransformer scaler, string source)
     {
+        // Exactly one normaliser and nothing else: LoadScaler and CreatePipeline hand the loaded transformer on, so a chain with
+        // other transforms (an expression compiled from the file, say) must not ride along with the scaler.
         var normalizer = scaler switch
         {
             NormalizingTransformer n => n,
-            TransformerChain<ITransformer> chain => chain.OfType<NormalizingTransformer>().SingleOrDefault(),
-            TransformerChain<NormalizingTransformer> chain => chain.LastTransformer,
+            TransformerChain<ITransformer> chain when chain.Count() == 1 => chain.Single() as NormalizingTransformer,
+            TransformerChain<NormalizingTransformer> chain when chain.Count() == 1 => chain.LastTransformer,
             _ => null,
-        } ?? throw new EmotionModelLoadException(source, $"the scaler is a {scaler.GetType().Name}, not an ML.NET mean/variance normaliser.");
+        } ?? throw new EmotionModelLoadException(source, $"the scaler must be a single ML.NET mean/variance normaliser, not a {Describe(scaler)}.");
         if (normalizer.GetNormalizerModelParameters(0) is not NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> affine)
             throw new EmotionModelLoadException(source, "the scaler is not an affine (mean/variance) normaliser.");
         var scale = affine.Scale.ToArray();
         var offset = affine.Offset.IsDefaultOrEmpty ? new float[scale.Length] : affine.Offset.ToArray();
         return (offset, scale);
     }
+
+    private static string Describe(ITransformer scaler) => scaler is IEnumerable<ITransformer> chain
+        ? $"chain of [{string.Join(", ", chain.Select(t => t.GetType().Name))}]"
+        : scaler.GetType().Name;
 
     private static ModelBundle FromEntries(Dictionary<string, byte[]> entries, Manifest manifest, string source)
     {
@@ -351,6 +357,8 @@ public sealed class ModelBundle
                     $"was written in bundle format {manifest.FormatVersion}; this library reads format {ModelBundle.FormatVersion}. Use a matching EmotionRecognition version.");
             if (string.IsNullOrEmpty(manifest.InputName) || string.IsNullOrEmpty(manifest.OutputName) || manifest.Entries is null)
                 throw new EmotionModelLoadException(source, "the manifest lacks the ONNX input/output names or the entry list.");
+            if (manifest.Entries.FirstOrDefault(e => e.Value?.Sha256 is null) is { Key: { } incomplete })
+                throw new EmotionModelLoadException(source, $"the manifest gives no size and SHA-256 for entry {incomplete}.");
             return manifest;
         }
 

@@ -92,7 +92,8 @@ public static class AudioLoader
     private static float[] ReadMono(AudioReader reader, long frames, CancellationToken cancellationToken)
     {
         var channels = reader.Info.Channels;
-        var block = ArrayPool<float>.Shared.Rent(BlockFrames * channels);
+        var blockFrames = AudioReader.BlockFrames(channels, BlockFrames);
+        var block = ArrayPool<float>.Shared.Rent(blockFrames * channels);
         try
         {
             // Size up front only for a modest requested duration (the common short window); otherwise grow with the data
@@ -102,7 +103,7 @@ public static class AudioLoader
             while (count < frames)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var want = (int)Math.Min(BlockFrames, frames - count);
+                var want = (int)Math.Min(blockFrames, frames - count);
                 var got = reader.ReadFrames(block.AsSpan(0, want * channels));
                 if (got == 0) break;
                 if (count + got > mono.Length)

@@ -35,7 +35,7 @@ public abstract class AudioReader : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(frames);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var buffer = new float[4096 * Math.Max(1, Info.Channels)];
+        var buffer = new float[BlockFrames(Info.Channels, 4096) * Info.Channels];
         long skipped = 0;
         while (skipped < frames)
         {
@@ -46,6 +46,12 @@ public abstract class AudioReader : IDisposable
         }
         return skipped;
     }
+
+    /// <summary>
+    /// Frames per block buffer for <paramref name="channels"/> channels: <paramref name="preferred"/>, or fewer when the file has so
+    /// many channels that the buffer would pass 65,536 samples. A header may claim 65,535 channels; buffers follow the data, not it.
+    /// </summary>
+    internal static int BlockFrames(int channels, int preferred) => Math.Clamp((1 << 16) / Math.Max(1, channels), 1, preferred);
 
     /// <summary>Releases the underlying stream unless the reader was opened with <c>leaveOpen</c>.</summary>
     public void Dispose()

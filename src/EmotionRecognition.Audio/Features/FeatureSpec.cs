@@ -24,6 +24,10 @@ public sealed record FeatureSpec
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
+    private const int MaxSamples = 1 << 26;
+    private const int MaxFrameLength = 1 << 16;
+    private const int MaxMelBands = 4096;
+
     /// <summary>The original project's features: 22,050 Hz, 0.6 s offset, 2.5 s, ZCR + RMS + 20 MFCCs = 2,376 values.</summary>
     public static FeatureSpec Seed { get; } = new();
 
@@ -83,15 +87,19 @@ public sealed record FeatureSpec
     /// <exception cref="ArgumentException">One or more settings are invalid; the message lists them all.</exception>
     public void Validate()
     {
+        // Upper limits too: a spec read from a model file is input, and buffers are sized from it.
         var errors = new List<string>();
-        if (SampleRate <= 0) errors.Add($"SampleRate must be positive (was {SampleRate}).");
+        if (SampleRate <= 0 || SampleRate > WavFormatParser.MaxSampleRate) errors.Add($"SampleRate must be between 1 and {WavFormatParser.MaxSampleRate} (was {SampleRate}).");
         if (!(OffsetSeconds >= 0) || double.IsInfinity(OffsetSeconds)) errors.Add($"OffsetSeconds must be zero or positive (was {OffsetSeconds}).");
         if (!(DurationSeconds > 0) || double.IsInfinity(DurationSeconds)) errors.Add($"DurationSeconds must be positive (was {DurationSeconds}).");
-        else if (SampleRate > 0 && DurationSeconds * SampleRate > int.MaxValue / 2) errors.Add("DurationSeconds * SampleRate is too large.");
-        if (FrameLength < 4 || !BitOperations.IsPow2(FrameLength)) errors.Add($"FrameLength must be a power of two, at least 4 (was {FrameLength}).");
+        else if (SampleRate > 0 && DurationSeconds * SampleRate > MaxSamples) errors.Add($"DurationSeconds * SampleRate is too large (at most {MaxSamples:N0} samples).");
+        if (FrameLength < 4 || FrameLength > MaxFrameLength || !BitOperations.IsPow2(FrameLength))
+            errors.Add($"FrameLength must be a power of two from 4 to {MaxFrameLength} (was {FrameLength}).");
         if (HopLength <= 0) errors.Add($"HopLength must be positive (was {HopLength}).");
-        if (MelBandCount <= 0) errors.Add($"MelBandCount must be positive (was {MelBandCount}).");
+        if (MelBandCount <= 0 || MelBandCount > MaxMelBands) errors.Add($"MelBandCount must be between 1 and {MaxMelBands} (was {MelBandCount}).");
         if (MfccCount <= 0 || MfccCount > MelBandCount) errors.Add($"MfccCount must be between 1 and MelBandCount (was {MfccCount}).");
+        else if (errors.Count == 0 && (1L + SampleCount / HopLength) * (2 + MfccCount) > MaxSamples)
+            errors.Add($"the vector would be longer than {MaxSamples:N0} values.");
         if (!(MinFrequency >= 0)) errors.Add($"MinFrequency must be zero or positive (was {MinFrequency}).");
         if (!(EffectiveMaxFrequency > MinFrequency) || (SampleRate > 0 && EffectiveMaxFrequency > SampleRate / 2.0))
             errors.Add($"MaxFrequency must be above MinFrequency and at most SampleRate / 2 (was {EffectiveMaxFrequency}).");

@@ -5,13 +5,16 @@ namespace EmotionRecognition.Inference;
 
 /// <summary>
 /// Runs a bundle's ONNX graph on scaled feature rows with one shared ONNX Runtime session. <c>Run</c> is thread-safe (ONNX Runtime
-/// sessions are), so one scorer serves every thread.
+/// sessions are), so one scorer serves every thread. Disposing while other threads are inside <c>Run</c> is safe: the native session
+/// is released when the last of them leaves, and later calls throw <see cref="ObjectDisposedException"/>.
 /// </summary>
 internal sealed class OnnxScorer : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly string _inputName;
     private readonly string _outputName;
+    private readonly Lock _gate = new();
+    private int _running;
     private bool _disposed;
 
     internal OnnxScorer(ModelBundle bundle, SessionOptions? options = null, string source = "model")
@@ -49,23 +52,65 @@ internal sealed class OnnxScorer : IDisposable
     /// <summary>Scores <c>rows</c> scaled feature rows (row-major in <paramref name="features"/>) into <paramref name="probabilities"/>.</summary>
     internal void Run(ReadOnlySpan<float> features, int rows, Span<float> probabilities, RunOptions? runOptions = null)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         if (features.Length != rows * FeatureLength) throw new ArgumentException($"expected {rows} x {FeatureLength} features", nameof(features));
         if (probabilities.Length < rows * ClassCount) throw new ArgumentException($"room for {rows} x {ClassCount} probabilities needed", nameof(probabilities));
-        // ONNX Runtime reads the input in place; copying into a pinned array would cost more than the graph's first layer.
-        unsafe
+        Enter();
+        try
         {
-            fixed (float* input = features)
+            // ONNX Runtime reads the input in place; copying into a pinned array would cost more than the graph's first layer.
+            unsafe
             {
-                using var inputValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float,
-                    [rows, FeatureLength], (IntPtr)input, features.Length * sizeof(float));
-                using var outputs = _session.Run(runOptions ?? DefaultRunOptions, [_inputName], [inputValue], [_outputName]);
-                outputs[0].GetTensorDataAsSpan<float>()[..(rows * ClassCount)].CopyTo(probabilities);
+                fixed (float* input = features)
+                {
+                    using var inputValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float,
+                        [rows, FeatureLength], (IntPtr)input, features.Length * sizeof(float));
+                    using var outputs = _session.Run(runOptions ?? DefaultRunOptions, [_inputName], [inputValue], [_outputName]);
+                    outputs[0].GetTensorDataAsSpan<float>()[..(rows * ClassCount)].CopyTo(probabilities);
+                }
             }
+            for (var row = 0; row < rows; row++)
+                if (!IsDistribution(probabilities.Slice(row * ClassCount, ClassCount)))
+                    throw new InvalidOperationException($"The model gave [{string.Join(", ", probabilities.Slice(row * ClassCount, ClassCount).ToArray())}] " +
+                        $"for row {row}, which are not probabilities; its weights are broken.");
+        }
+        finally
+        {
+            Exit();
         }
     }
 
+    // A session freed under a running inference would be a use-after-free in native code, so Dispose only marks the scorer and
+    // the last running call releases the session.
+    private void Enter()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _running++;
+        }
+    }
+
+    private void Exit()
+    {
+        lock (_gate)
+        {
+            if (--_running > 0 || !_disposed) return;
+        }
+        _session.Dispose();
+    }
+
     private static readonly RunOptions DefaultRunOptions = new();
+
+    private static bool IsDistribution(ReadOnlySpan<float> p)
+    {
+        var sum = 0f;
+        foreach (var v in p)
+        {
+            if (!(v >= 0 && v <= 1)) return false;
+            sum += v;
+        }
+        return Math.Abs(sum - 1) <= 1e-3f;
+    }
 
     private void CheckShapes(string source)
     {
@@ -83,8 +128,12 @@ internal sealed class OnnxScorer : IDisposable
 
     public void Dispose()
     {
-        if (_disposed) return;
-        _disposed = true;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (_running > 0) return;
+        }
         _session.Dispose();
     }
 }

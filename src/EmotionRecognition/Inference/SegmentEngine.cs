@@ -124,7 +124,8 @@ internal sealed class SegmentEngine
             var channels = reader.Info.Channels;
             var engine = createEngine(reader.Info.SampleRate);
             var output = new List<EmotionSegment>();
-            var interleaved = ArrayPool<float>.Shared.Rent(Block * channels);
+            var blockFrames = AudioReader.BlockFrames(channels, Block);
+            var interleaved = ArrayPool<float>.Shared.Rent(blockFrames * channels);
             var mono = ArrayPool<float>.Shared.Rent(Block);
             try
             {
@@ -132,7 +133,7 @@ internal sealed class SegmentEngine
                 do
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    frames = reader.ReadFrames(interleaved.AsSpan(0, Block * channels));
+                    frames = reader.ReadFrames(interleaved.AsSpan(0, blockFrames * channels));
                     if (frames > 0)
                     {
                         ChannelMixer.ToMono(interleaved.AsSpan(0, frames * channels), channels, mono);

@@ -42,4 +42,17 @@ public class FeatureSpecTests
             Assert.Contains(name, error.Message);
         Assert.Throws<ArgumentException>(() => new FeatureExtractor(spec));
     }
+
+    [Theory]
+    [InlineData("{\"melBandCount\": 2147483647}", "MelBandCount must be between 1 and 4096")]
+    [InlineData("{\"frameLength\": 131072}", "FrameLength must be a power of two from 4 to 65536")]
+    [InlineData("{\"sampleRate\": 2000000}", "SampleRate must be between 1 and 1536000")]
+    [InlineData("{\"durationSeconds\": 100000}", "DurationSeconds * SampleRate is too large")]
+    [InlineData("{\"hopLength\": 1, \"durationSeconds\": 3000, \"mfccCount\": 128}", "the vector would be longer")]
+    public void SpecsFromModelFilesHaveUpperLimits(string json, string expected)
+    {
+        // Found by fuzzing model bundles: a spec that validated but overflowed the mel filter bank it sized.
+        var error = Assert.Throws<ArgumentException>(() => FeatureSpec.FromJson(json));
+        Assert.Contains(expected, error.Message);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace EmotionRecognition.Audio;
 
 /// <summary>
@@ -45,6 +47,7 @@ internal sealed class FlacFrameDecoder
         if (computed != stored)
             throw _reader.Fail($"frame {Describe()}: CRC-16 mismatch (stored 0x{stored:X4}, computed 0x{computed:X4})");
         Decorrelate(header.Assignment, n);
+        CheckRange(header.Channels, n, header.BitsPerSample);
         Record(header);
         _frameIndex++;
         _sampleIndex += n;
@@ -139,6 +142,21 @@ internal sealed class FlacFrameDecoder
                     b[i] = (mid - side) >> 1;
                 }
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a frame whose samples leave the declared bit depth. Only a corrupt residual does that (found by fuzzing with frames
+    /// re-sealed with valid CRCs); decoded on, it would scale to values outside [-1, 1).
+    /// </summary>
+    private void CheckRange(int channels, int n, int bits)
+    {
+        var max = (1L << (bits - 1)) - 1;
+        for (var c = 0; c < channels; c++)
+        {
+            var samples = _channels[c].AsSpan(0, n);
+            if (TensorPrimitives.Min<long>(samples) < -max - 1 || TensorPrimitives.Max<long>(samples) > max)
+                throw _reader.Fail($"frame {Describe()}: channel {c} decodes to samples outside the {bits}-bit range (the residual is corrupt)");
         }
     }
 

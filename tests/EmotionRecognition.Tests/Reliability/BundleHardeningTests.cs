@@ -1,0 +1,91 @@
+using EmotionRecognition.Features;
+using EmotionRecognition.Fuzz;
+using EmotionRecognition.Inference;
+using EmotionRecognition.TestModel;
+using Microsoft.ML;
+
+namespace EmotionRecognition.Tests.Reliability;
+
+/// <summary>
+/// Bundles that are intact (checksums match) but do not fit together, or carry more than data: each is refused with a message
+/// that says what does not fit.
+/// </summary>
+[Collection(TestModelCollection.Name)]
+public class BundleHardeningTests(TestModel model)
+{
+    [Fact]
+    public void OnnxInputThatDoesNotTakeTheSpecsVectorIsRefused()
+    {
+        // A consistent spec and scaler for 1,188-value vectors (hop 1024), packed with the test model's 2,376-input graph.
+        var spec = FeatureSpec.Seed with { HopLength = 1024 };
+        var bundle = Bundle(spec, EmotionLabels.All);
+
+        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(bundle));
+        Assert.Contains($"the ONNX input takes [-1, 2376] but the feature spec makes vectors of {spec.VectorLength}", e.Message);
+    }
+
+    [Fact]
+    public void OnnxOutputThatDoesNotGiveOneValuePerLabelIsRefused()
+    {
+        var bundle = Bundle(FeatureSpec.Seed, [.. EmotionLabels.All, "calm"]);
+
+        var e = Assert.Throws<EmotionModelLoadException>(() => new OnnxScorer(bundle, source: "eight-labels.emotion"));
+        Assert.Contains("the ONNX output gives [-1, 7] but the bundle has 8 labels", e.Message);
+        Assert.Contains("eight-labels.emotion", e.Message);
+    }
+
+    [Fact]
+    public void OnnxBytesThatAreNotAGraphAreRefused()
+    {
+        var bundle = ModelBundle.Load(new MemoryStream(BundleFiles.WithEntry(File.ReadAllBytes(model.Path), "model.onnx", "not a graph"u8.ToArray())));
+
+        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(bundle));
+        Assert.Contains("cannot be loaded by ONNX Runtime", e.Message);
+    }
+
+    [Theory]
+    [InlineData(147_102, 71, 0xFF)]    // NaN weights: NaN for every clip (long run, seed 2, iteration 476)
+    [InlineData(1_061_238, 180, 0xFE)] // weights of -1.7e38: right for an all-zero input, NaN for speech (seed 3, iteration 925)
+    public void BrokenWeightsAreRefusedAtLoad(int offset, int length, byte value)
+    {
+        // Bundle fuzzer findings, rebuilt in memory rather than committed as 2.7 MB copies of the default model: a run of bytes
+        // in model.onnx overwritten, the manifest re-sealed. Both loaded, then answered NaN.
+        using var shipped = typeof(EmotionClassifier).Assembly.GetManifestResourceStream(EmotionClassifier.DefaultModelResource)!;
+        using var copy = new MemoryStream();
+        shipped.CopyTo(copy);
+        var onnx = BundleFiles.Read(copy.ToArray()).Single(e => e.Name == "model.onnx").Bytes;
+        onnx.AsSpan(offset, length).Fill(value);
+        var bundle = ModelBundle.Load(new MemoryStream(BundleFiles.WithEntry(copy.ToArray(), "model.onnx", onnx)));
+
+        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(bundle));
+        Assert.Contains("it does not turn a test signal into probabilities. The model gave [NaN, NaN", e.Message);
+    }
+
+    [Fact]
+    public void ScalerThatCarriesMoreThanANormaliserIsRefused()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = TestModelBuilder.FeatureData(ml, Rows(FeatureSpec.Seed.VectorLength));
+        var chain = ml.Transforms.NormalizeMeanVariance(ModelBundle.FeaturesColumn)
+            .Append(ml.Transforms.CopyColumns("Copy", ModelBundle.FeaturesColumn)).Fit(data);
+        using var scaler = new MemoryStream();
+        ml.Model.Save(chain, data.Schema, scaler);
+        var bytes = BundleFiles.WithEntry(File.ReadAllBytes(model.Path), "scaler.mlnet.zip", scaler.ToArray());
+
+        var e = Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(bytes), "chained.emotion"));
+        Assert.Contains("the scaler must be a single ML.NET mean/variance normaliser, not a chain of [NormalizingTransformer, ColumnCopyingTransformer]", e.Message);
+    }
+
+    private ModelBundle Bundle(FeatureSpec spec, IReadOnlyList<string> labels)
+    {
+        var ml = new MLContext(seed: 1);
+        var scaler = ml.Transforms.NormalizeMeanVariance(ModelBundle.FeaturesColumn).Fit(TestModelBuilder.FeatureData(ml, Rows(spec.VectorLength)));
+        return ModelBundle.Create(model.Bundle.OnnxModel, spec, labels, scaler, ml, new Dictionary<string, string>());
+    }
+
+    private static float[][] Rows(int length)
+    {
+        var rng = new Random(3);
+        return Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, length).Select(_ => (float)rng.NextDouble()).ToArray()).ToArray();
+    }
+}
