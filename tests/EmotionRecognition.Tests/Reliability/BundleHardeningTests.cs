@@ -44,19 +44,23 @@ public class BundleHardeningTests(TestModel model)
     }
 
     [Theory]
-    [InlineData(0.6, 71, 0xFF)]   // NaN weights: NaN for every clip (long run, seed 2, iteration 476)
-    [InlineData(0.8, 180, 0xFE)]  // weights of -1.7e38: right for an all-zero input, NaN for speech (seed 3, iteration 925)
-    public void BrokenWeightsAreRefusedAtLoad(double position, int length, byte value)
+    [InlineData("conv4.weight", 71, 0xFF)]   // NaN weights: NaN for every clip (long run, seed 2, iteration 476)
+    [InlineData("conv1.weight", 180, 0xFE)]  // weights of -1.7e38: right for an all-zero input, NaN for speech (seed 3, iteration 925)
+    public void BrokenWeightsAreRefusedAtLoad(string initializer, int length, byte value)
     {
         // Bundle fuzzer findings, rebuilt in memory rather than committed as copies of the CC BY-NC-SA default model: a run of
-        // bytes in model.onnx overwritten, the manifest re-sealed. Both loaded, then answered NaN. Initializers follow the nodes
-        // and the largest convolution kernel fills most of the file's second half, so these positions land in weights whatever
-        // the shipped model's exact layout.
+        // bytes in model.onnx overwritten, the manifest re-sealed. Both loaded, then answered NaN. The run is placed inside the
+        // named initializer's raw data (its name, then the field tag and length, then the floats), so it hits weights whatever
+        // the shipped model's layout. In the first convolution, -1.7e38 times speech features of both signs overflows to +∞ and
+        // −∞ in one sum (NaN), while an all-zero input still gives zeros.
         using var shipped = typeof(EmotionClassifier).Assembly.GetManifestResourceStream(EmotionClassifier.DefaultModelResource)!;
         using var copy = new MemoryStream();
         shipped.CopyTo(copy);
         var onnx = BundleFiles.Read(copy.ToArray()).Single(e => e.Name == "model.onnx").Bytes;
-        onnx.AsSpan((int)(onnx.Length * position) & ~3, length).Fill(value);
+        var name = System.Text.Encoding.UTF8.GetBytes(initializer);
+        var at = onnx.AsSpan().LastIndexOf(name);
+        Assert.True(at > 0, $"the shipped model has no initializer {initializer}");
+        onnx.AsSpan(at + name.Length + 8, length).Fill(value);
         var bundle = ModelBundle.Load(new MemoryStream(BundleFiles.WithEntry(copy.ToArray(), "model.onnx", onnx)));
 
         var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(bundle));
