@@ -326,7 +326,7 @@ public sealed class EmotionClassifier : IDisposable
                         Featurise(clip.Samples, rows.AsSpan(i * _length, _length));
                     });
                 }
-                catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+                catch (AggregateException e)
                 {
                     // Callers expect the file's own AudioFormatException, as Classify(path) throws it.
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);

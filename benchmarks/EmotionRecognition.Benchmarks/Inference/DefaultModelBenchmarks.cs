@@ -15,7 +15,7 @@ namespace EmotionRecognition.Benchmarks.Inference;
 [MemoryDiagnoser]
 public class DefaultModelBenchmarks
 {
-    private string _directory = null!;
+    private readonly RunOptions _runOptions = new();
     private EmotionClassifier _classifier = null!;
     private InferenceSession _session = null!;
     private float[] _clip = null!;
@@ -27,12 +27,8 @@ public class DefaultModelBenchmarks
         _classifier = EmotionClassifier.LoadDefault(new EmotionClassifierOptions { IntraOpThreads = 1 });
         var file = SharedData.RavdessFiles()[0];
         _clip = AudioLoader.Load(file, _classifier.FeatureSpec.ToLoadOptions()).Samples;
-
-        _directory = SharedData.NewTempDirectory("default-model-benchmark");
-        var onnxPath = Path.Combine(_directory, "default.onnx");
-        _classifier.Model.SaveOnnx(onnxPath);
         using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        _session = new InferenceSession(onnxPath, options);
+        _session = new InferenceSession(_classifier.Model.OnnxModel, options);
         _row = new float[_classifier.FeatureSpec.VectorLength];
         for (var i = 0; i < _row.Length; i++) _row[i] = (float)Math.Sin(i * 0.1);
     }
@@ -42,7 +38,7 @@ public class DefaultModelBenchmarks
     public float OnnxBatch1()
     {
         using var input = OrtValue.CreateTensorValueFromMemory(_row, [1, _row.Length]);
-        using var outputs = _session.Run(new RunOptions(), [_classifier.Model.InputName], [input], [_classifier.Model.OutputName]);
+        using var outputs = _session.Run(_runOptions, [_classifier.Model.InputName], [input], [_classifier.Model.OutputName]);
         return outputs[0].GetTensorDataAsSpan<float>()[0];
     }
 
@@ -55,7 +51,7 @@ public class DefaultModelBenchmarks
     {
         _classifier.Dispose();
         _session.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _runOptions.Dispose();
     }
 
     private sealed class DefaultModelConfig : ManualConfig

@@ -3,18 +3,15 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using EmotionRecognition.Audio;
-using EmotionRecognition.Models;
-using EmotionRecognition.Onnx;
 using EmotionRecognition.TestData;
 using EmotionRecognition.TestModel;
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace EmotionRecognition.Benchmarks.Inference;
 
 /// <summary>
-/// Inference on one core: a whole 2.5 s clip through the classifier (features, scaling, ONNX) with the compact test model;
-/// the seed CNN's ONNX graph alone at batch 1; and streaming 30 s of 48 kHz audio (resampling, 2.5 s windows every 1.25 s).
+/// Inference on one core: a whole 2.5 s clip through the classifier (features, scaling, ONNX) with the compact test model,
+/// and streaming 30 s of 48 kHz audio (resampling, 2.5 s windows every 1.25 s). The seed CNN's graph alone is measured by
+/// <see cref="SeedCnnQuantizationBenchmarks"/> (float32 and int8).
 /// In-process, because the test model is trained with TorchSharp, whose native fix is applied to this project's output.
 /// </summary>
 [Config(typeof(InferenceConfig))]
@@ -27,12 +24,6 @@ public class InferenceBenchmarks
     private EmotionClassifier _classifier = null!;
     private float[] _clip = null!;
     private float[] _stream48k = null!;
-    private InferenceSession _seedSession = null!;
-    private float[] _seedInput = null!;
-
-    /// <summary>ONNX Runtime intra-op threads for the seed CNN (the machine has two cores).</summary>
-    [Params(1, 2)]
-    public int SeedThreads { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -44,28 +35,11 @@ public class InferenceBenchmarks
         _clip = AudioLoader.Load(files[0], _classifier.FeatureSpec.ToLoadOptions()).Samples;
         var speech = AudioLoader.Load(files[0], new AudioLoadOptions { SampleRate = 48000 }).Samples;
         _stream48k = Enumerable.Range(0, StreamSeconds * 48000).Select(i => speech[i % speech.Length]).ToArray();
-
-        using var seed = ModelFactory.Create(ModelKind.Seed, seed: 1);
-        using var onnx = new MemoryStream();
-        OnnxExporter.Export(seed, ModelFactory.SeedFeatureLength, onnx);
-        using var options = new SessionOptions { IntraOpNumThreads = SeedThreads };
-        _seedSession = new InferenceSession(onnx.ToArray(), options);
-        _seedInput = new float[ModelFactory.SeedFeatureLength];
-        for (var i = 0; i < _seedInput.Length; i++) _seedInput[i] = (float)Math.Sin(i * 0.1);
     }
 
     /// <summary>Features + scaling + compact model for one 2.5 s clip already in memory.</summary>
     [Benchmark]
     public Emotion ClassifyClip() => _classifier.Classify(_clip, 22050).Emotion;
-
-    /// <summary>The seed CNN (7.2 M parameters) exported by our exporter, batch 1.</summary>
-    [Benchmark]
-    public float SeedCnnOnnxBatch1()
-    {
-        using var input = OrtValue.CreateTensorValueFromMemory(_seedInput, [1, ModelFactory.SeedFeatureLength]);
-        using var outputs = _seedSession.Run(new RunOptions(), ["features"], [input], ["probabilities"]);
-        return outputs[0].GetTensorDataAsSpan<float>()[0];
-    }
 
     /// <summary>30 s of 48 kHz audio pushed in 20 ms chunks: resampling, windowing and 23 classifications.</summary>
     [Benchmark]
@@ -82,7 +56,6 @@ public class InferenceBenchmarks
     public void Cleanup()
     {
         _classifier.Dispose();
-        _seedSession.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using EmotionRecognition.Audio;
 using EmotionRecognition.Features;
+using EmotionRecognition.TestData;
 using EmotionRecognition.Models;
 using EmotionRecognition.Onnx;
 using Microsoft.ML.OnnxRuntime;
@@ -64,8 +65,7 @@ public class SeedCnnQuantizationBenchmarks
     {
         var spec = FeatureSpec.Seed;
         var extractor = new FeatureExtractor(spec);
-        var files = Directory.GetFiles(BenchmarkData.Shared("data", "ravdess"), "*.flac", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal).Where((_, i) => i % 50 == 0).Take(Clips);
+        var files = SharedData.RavdessFiles().Where((_, i) => i % 50 == 0).Take(Clips);
         var rows = files.Select(f => extractor.ExtractVector(AudioLoader.Load(f, spec.ToLoadOptions()).Samples)).ToArray();
         for (var c = 0; c < spec.VectorLength; c++)
         {

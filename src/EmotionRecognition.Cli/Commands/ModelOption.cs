@@ -12,7 +12,10 @@ internal static class ModelOption
 
     internal static Option<bool> Json() => new("--json") { Description = "One JSON object per line instead of text." };
 
-    internal static Option<double?> Seconds(string name, string description) => new(name) { Description = description };
+    internal static Option<double?> Window() =>
+        new("--window") { Description = "Window length in seconds (default: the model's clip length, 2.5 s)." };
+
+    internal static Option<double?> Hop() => new("--hop") { Description = "Seconds between window starts (default: half a window)." };
 
     /// <summary>Loads the classifier, or reports why not (exit 2 for an unusable model) and returns null.</summary>
     internal static EmotionClassifier? Load(string? path, TextWriter error, out int exit)

@@ -11,8 +11,8 @@ internal static class SegmentsCommand
     internal static Command Create(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("audio") { Description = "A (long) audio file." };
-        var window = ModelOption.Seconds("--window", "Window length in seconds (default: the model's clip length, 2.5 s).");
-        var hop = ModelOption.Seconds("--hop", "Seconds between window starts (default: half a window).");
+        var window = ModelOption.Window();
+        var hop = ModelOption.Hop();
         var model = ModelOption.Create();
         var json = ModelOption.Json();
         var command = new Command("segments", "Recognise the emotion window by window along a long recording.") { file, window, hop, model, json };

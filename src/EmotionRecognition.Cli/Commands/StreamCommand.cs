@@ -18,8 +18,8 @@ internal static class StreamCommand
         rate.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--rate must be positive."); });
         var format = new Option<string>("--format") { Description = "s16le (16-bit signed) or f32le (32-bit float), little-endian mono.", DefaultValueFactory = _ => "s16le" };
         format.AcceptOnlyFromAmong("s16le", "f32le");
-        var window = ModelOption.Seconds("--window", "Window length in seconds (default: the model's clip length, 2.5 s).");
-        var hop = ModelOption.Seconds("--hop", "Seconds between window starts (default: half a window).");
+        var window = ModelOption.Window();
+        var hop = ModelOption.Hop();
         var model = ModelOption.Create();
         var json = ModelOption.Json();
         var command = new Command("stream", "Recognise emotion live in raw mono PCM read from standard input.") { rate, format, window, hop, model, json };

@@ -43,22 +43,24 @@ internal static class TrainCommand
 
     private sealed class TrainOptions
     {
+        private static readonly TrainingSessionOptions Defaults = new();
+
         internal CorpusInputs Inputs { get; } = new();
 
-        private readonly Option<string> _model = Choice("--model", "The architecture (matrix: the shipped model's).", "matrix", [.. ModelFactory.Names]);
+        private readonly Option<string> _model = Choice("--model", "The architecture (matrix: the shipped model's).", Defaults.Model.ToString().ToLowerInvariant(), [.. ModelFactory.Names]);
         private readonly Option<string?> _split = new("--split")
         {
             Description = "speaker-folds:K, holdout:ID,ID,... or seed-random[:FRACTION]. Default: a seeded 20 % of the speakers held out.",
         };
         private readonly Option<string> _augment = Choice("--augment", "Training copies: seed (original, noise, pitch, pitch+noise) or none.", "seed", ["seed", "none"]);
-        private readonly Option<int> _epochs = new("--epochs") { Description = "Most epochs per model (early stopping may end sooner).", DefaultValueFactory = _ => new TrainingSessionOptions().Trainer.MaxEpochs };
+        private readonly Option<int> _epochs = new("--epochs") { Description = "Most epochs per model (early stopping may end sooner).", DefaultValueFactory = _ => Defaults.Trainer.MaxEpochs };
         private readonly Option<string> _monitor = Choice("--monitor", "What picks the best epoch and stops training: validation loss (the original's) or validation accuracy.", "accuracy", ["loss", "accuracy"]);
         private readonly Option<int> _patience = new("--patience")
         {
             Description = "Epochs without improvement before training stops; the learning rate halves after half as many.",
-            DefaultValueFactory = _ => new TrainingSessionOptions().Trainer.EarlyStoppingPatience,
+            DefaultValueFactory = _ => Defaults.Trainer.EarlyStoppingPatience,
         };
-        private readonly Option<int> _seed = new("--seed") { Description = "Seeds split, augmentation, weights and shuffling.", DefaultValueFactory = _ => 42 };
+        private readonly Option<int> _seed = new("--seed") { Description = "Seeds split, augmentation, weights and shuffling.", DefaultValueFactory = _ => Defaults.Seed };
         private readonly Option<string?> _report = new("--report") { Description = "Folder for reports, confusion matrices, curves and summary.md." };
 
         internal Option<string> Out { get; } = new("--out") { Description = "The model bundle to write.", Required = true };
@@ -73,14 +75,13 @@ internal static class TrainCommand
         /// <exception cref="FormatException">The split text names no protocol.</exception>
         internal TrainingSessionOptions ToSessionOptions(ParseResult parse)
         {
-            var defaults = new TrainingSessionOptions();
             var split = parse.GetValue(_split);
-            return defaults with
+            return Defaults with
             {
                 Model = Enum.Parse<ModelKind>(parse.GetValue(_model)!, ignoreCase: true),
                 Split = split is null ? null : SplitProtocol.Parse(split),
                 Augmentation = parse.GetValue(_augment) == "none" ? AugmentationPolicy.None : AugmentationPolicy.Seed,
-                Trainer = defaults.Trainer with
+                Trainer = Defaults.Trainer with
                 {
                     MaxEpochs = parse.GetValue(_epochs),
                     Monitor = parse.GetValue(_monitor) == "accuracy" ? TrainingMonitor.ValidationAccuracy : TrainingMonitor.ValidationLoss,

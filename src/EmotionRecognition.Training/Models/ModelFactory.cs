@@ -33,7 +33,7 @@ public static class ModelFactory
         {
             ModelKind.Seed => SeedCnn.Create(inputLength, classCount),
             ModelKind.Compact => CompactCnn.Create(inputLength, classCount),
-            ModelKind.Matrix => MatrixCnn.Create(SeedMfccCount, SeedLayoutFrames(inputLength), FeatureLayout.ZcrRmsMfccByFrame, classCount),
+            ModelKind.Matrix => MatrixCnn.Create(FeatureSpec.Seed.MfccCount, SeedLayoutFrames(inputLength), FeatureSpec.Seed.Layout, classCount),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown model kind."),
         };
     }
@@ -52,8 +52,6 @@ public static class ModelFactory
         return MatrixCnn.Create(spec.MfccCount, spec.FrameCount, spec.Layout, classCount);
     }
 
-    private const int SeedMfccCount = 20;
-
     private static void PrepareTorch(int? seed)
     {
         TorchRuntime.EnsureInitialized();
@@ -61,12 +59,15 @@ public static class ModelFactory
             torch.manual_seed(s);
     }
 
-    private static int SeedLayoutFrames(int inputLength) =>
-        inputLength > 0 && inputLength % (SeedMfccCount + 2) == 0
-            ? inputLength / (SeedMfccCount + 2)
+    private static int SeedLayoutFrames(int inputLength)
+    {
+        var rows = FeatureSpec.Seed.MfccCount + 2;
+        return inputLength > 0 && inputLength % rows == 0
+            ? inputLength / rows
             : throw new ArgumentException(
-                $"The matrix model reads ZCR, RMS and {SeedMfccCount} MFCCs per frame, so the input length must be a multiple of {SeedMfccCount + 2} (was {inputLength}); "
+                $"The matrix model reads ZCR, RMS and {FeatureSpec.Seed.MfccCount} MFCCs per frame, so the input length must be a multiple of {rows} (was {inputLength}); "
                 + "pass a FeatureSpec for other layouts.", nameof(inputLength));
+    }
 
     /// <summary>Creates a model by name ("seed", "compact", "matrix"; case-insensitive).</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>

@@ -22,13 +22,14 @@ internal static class ActivationCalibrator
 
         using var session = new InferenceSession(WithOutputs(model, values));
         var ranges = values.ToDictionary(v => v, _ => (Min: 0f, Max: 0f));
+        using var runOptions = new RunOptions();
+        var outputNames = values.ToArray();
         for (var first = 0; first < rows.Count; first += BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = rows.Skip(first).Take(BatchSize).ToArray();
             using var tensor = OrtValue.CreateTensorValueFromMemory(batch.SelectMany(r => r).ToArray(), [batch.Length, length]);
-            using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, [input.Name], [tensor], values.ToArray());
+            using var outputs = session.Run(runOptions, [input.Name], [tensor], outputNames);
             for (var i = 0; i < values.Count; i++)
             {
                 var data = outputs[i].GetTensorDataAsSpan<float>();

@@ -21,7 +21,7 @@ internal static class Conv1dLifting
             || target.Dims is not [3] || graph.Node.Any(n => n.Domain.Length > 0 || !IsLiftable(n)))
             return false;
 
-        var shape = Int64s(target);
+        var shape = OnnxGraphBuilder.ReadRaw<long>(target);
         target.RawData = Google.Protobuf.ByteString.CopyFrom(
             System.Runtime.InteropServices.MemoryMarshal.AsBytes<long>([shape[0], shape[1], 1, shape[2]]));
         target.Dims[0] = 4;
@@ -59,7 +59,4 @@ internal static class Conv1dLifting
         pads.Ints.Insert(1, 0);
         pads.Ints.Insert(0, 0);
     }
-
-    private static long[] Int64s(TensorProto tensor) =>
-        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(tensor.RawData.Span).ToArray();
 }

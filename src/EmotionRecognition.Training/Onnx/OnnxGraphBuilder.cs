@@ -59,6 +59,10 @@ internal sealed class OnnxGraphBuilder
         AddInitializer(name, TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(values), shape);
 
     /// <summary>Stores a 1-D int64 tensor (shapes and pads are inputs, not attributes, in current opsets).</summary>
+    /// <summary>The values of an initializer stored as raw little-endian data (what the AddInitializer overloads write).</summary>
+    public static T[] ReadRaw<T>(TensorProto tensor) where T : unmanaged =>
+        MemoryMarshal.Cast<byte, T>(tensor.RawData.Span).ToArray();
+
     public string AddInt64Initializer(string name, ReadOnlySpan<long> values) =>
         AddInitializer(name, TensorProto.Types.DataType.Int64, MemoryMarshal.AsBytes(values), [values.Length]);
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using EmotionRecognition.Onnx.Proto;
 
 namespace EmotionRecognition.Onnx;
@@ -35,10 +34,9 @@ internal static class PoolBeforeNorm
 
     private static bool PositiveScale(NodeProto norm, Dictionary<string, TensorProto> initializers)
     {
-        if (!initializers.TryGetValue(norm.Input[1], out var gamma) || !initializers.TryGetValue(norm.Input[4], out var variance)
-            || gamma.RawData.IsEmpty || variance.RawData.IsEmpty)
+        if (!initializers.TryGetValue(norm.Input[1], out var gamma) || gamma.RawData.IsEmpty)
             return false;
         // A positive γ suffices: √(σ²+ε) is positive whenever the normalisation is defined.
-        return MemoryMarshal.Cast<byte, float>(gamma.RawData.Span).ToArray().All(g => g > 0);
+        return OnnxGraphBuilder.ReadRaw<float>(gamma).All(g => g > 0);
     }
 }

@@ -40,8 +40,9 @@ internal static class QdqRewriter
     {
         var builder = new OnnxGraphBuilder(graph);
         var initializers = graph.Initializer.ToDictionary(t => t.Name);
-        var byConv = targets.ToDictionary(t => t.Conv);
-        var quantisedOutputs = targets.ToDictionary(t => t.Output);
+        // By reference: protobuf messages hash their content, and renaming a node's inputs below would change its hash.
+        var byConv = targets.ToDictionary(t => t.Conv, (IEqualityComparer<NodeProto>)ReferenceEqualityComparer.Instance);
+        var quantisedOutputs = targets.Select(t => t.Output).ToHashSet();
         var renamed = new Dictionary<string, string>();
         var original = graph.Node.ToList();
         graph.Node.Clear();
@@ -52,8 +53,8 @@ internal static class QdqRewriter
             if (byConv.TryGetValue(node, out var target))
                 QuantizeConvolution(builder, node, target, initializers, ranges[target.Input]);
             graph.Node.Add(node);
-            if (quantisedOutputs.TryGetValue(node.Output[0], out var producer))
-                renamed[node.Output[0]] = QuantizeDequantize(builder, node.Output[0], ranges[producer.Output]);
+            if (quantisedOutputs.Contains(node.Output[0]))
+                renamed[node.Output[0]] = QuantizeDequantize(builder, node.Output[0], ranges[node.Output[0]]);
         }
         foreach (var unused in targets.SelectMany(t => new[] { t.Weight, t.Bias }).OfType<string>().Distinct())
         {
@@ -152,6 +153,6 @@ internal static class QdqRewriter
     {
         if (tensor.DataType != (int)DataType.Float || tensor.RawData.IsEmpty)
             throw new NotSupportedException($"Initializer '{tensor.Name}' is not raw float32 data, which is all this quantiser reads.");
-        return MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray();
+        return OnnxGraphBuilder.ReadRaw<float>(tensor);
     }
 }

@@ -44,7 +44,7 @@ public static class TrainingSession
         var context = new SessionContext(options, progress, cancellationToken);
         var split = options.Split ?? DefaultHoldout(clips, options.Seed);
         return split is SplitProtocol.SeedRandom random
-            ? RunSeedRandom(clips, random, split, context)
+            ? RunSeedRandom(clips, random, context)
             : RunSpeakerFolds(clips, split, context);
     }
 
@@ -52,8 +52,7 @@ public static class TrainingSession
     {
         var folds = DataSplitter.Split(clips, split, context.Options.Seed);
         var results = new List<FoldResult>();
-        FoldModel? final = null;
-        var trainedOn = "";
+        FoldModel? single = null;
         foreach (var fold in folds)
         {
             var name = $"fold {fold.Index + 1}/{folds.Count}";
@@ -63,21 +62,20 @@ public static class TrainingSession
             var testSet = context.Extract(name + ": test features", fold.Test, AugmentationPolicy.None);
             var model = FoldModel.Train(context, name, trainSet, validationSet);
             results.Add(model.Evaluate(fold.Index + 1, testSet, trainSet.Count, validationSet.Count));
-            if (folds.Count == 1)
-            {
-                final = model;
-                trainedOn = Invariant($"the training speakers of the split ({trainSet.Count} rows; {validationSet.Count} validation rows chose the epoch)");
-            }
+            if (folds.Count == 1) single = model;
             else model.Dispose();
         }
-        if (final is null)
+        if (single is not null)
         {
-            var epochs = FinalEpochs(results);
-            final = TrainFinal(clips, epochs, context);
-            trainedOn = Invariant($"every speaker ({Speakers(clips, 0).Length}) for {epochs} epochs, the median best epoch of the {folds.Count} folds");
+            using (single)
+                return Finish(results, split, single, context, Invariant(
+                    $"the training speakers of the split ({results[0].TrainRows} rows; {results[0].ValidationRows} validation rows chose the epoch)"));
         }
-        using (final)
-            return Finish(results, split, final, context, trainedOn);
+        var epochs = FinalEpochs(results);
+        using var final = TrainFinal(clips, epochs, context);
+        var speakers = clips.Select(c => c.Speaker).Distinct().Count();
+        return Finish(results, split, final, context,
+            Invariant($"every speaker ({speakers}) for {epochs} epochs, the median best epoch of the {folds.Count} folds"));
     }
 
     // Every speaker trains the shipped model; with no one left to validate on, it runs the epoch count that cross-validation chose.
@@ -94,7 +92,7 @@ public static class TrainingSession
         return Math.Max(1, best.Length % 2 == 1 ? best[best.Length / 2] : (int)Math.Round((best[best.Length / 2 - 1] + best[best.Length / 2]) / 2.0));
     }
 
-    private static TrainingResult RunSeedRandom(IReadOnlyList<LabeledClip> clips, SplitProtocol.SeedRandom random, SplitProtocol split, SessionContext context)
+    private static TrainingResult RunSeedRandom(IReadOnlyList<LabeledClip> clips, SplitProtocol.SeedRandom random, SessionContext context)
     {
         context.Report(new TrainingProgress("warning", 0, 0, SplitProtocol.LeakWarning));
         var all = context.Extract("features", clips, context.Options.Augmentation);
@@ -103,7 +101,7 @@ public static class TrainingSession
         var testSet = all.Select(testRows);
         using var model = FoldModel.Train(context, "seed-random", trainSet, testSet);
         var result = model.Evaluate(1, testSet, trainSet.Count, testSet.Count);
-        return Finish([result], split, model, context, Invariant($"{trainSet.Count} randomly drawn rows"));
+        return Finish([result], random, model, context, Invariant($"{trainSet.Count} randomly drawn rows"));
     }
 
     private static TrainingResult Finish(IReadOnlyList<FoldResult> folds, SplitProtocol split, FoldModel final, SessionContext context, string trainedOn)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using static System.FormattableString;
 using EmotionRecognition.Data;
 using EmotionRecognition.Evaluation;
 
@@ -102,6 +103,4 @@ internal static class TrainingSummary
         var (mean, std) = Stats(folds, metric);
         return Invariant($"{mean:F3} ± {std:F3}");
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -11,8 +11,9 @@ namespace EmotionRecognition.Inference;
 internal sealed class OnnxScorer : IDisposable
 {
     private readonly InferenceSession _session;
-    private readonly string _inputName;
-    private readonly string _outputName;
+    // One-element name lists for Run, built once instead of on every call.
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
     private readonly Lock _gate = new();
     private int _running;
     private bool _disposed;
@@ -22,8 +23,8 @@ internal sealed class OnnxScorer : IDisposable
         ArgumentNullException.ThrowIfNull(bundle);
         FeatureLength = bundle.FeatureSpec.VectorLength;
         ClassCount = bundle.Labels.Count;
-        _inputName = bundle.InputName;
-        _outputName = bundle.OutputName;
+        _inputNames = [bundle.InputName];
+        _outputNames = [bundle.OutputName];
         try
         {
             _session = options is null ? new InferenceSession(bundle.OnnxModel) : new InferenceSession(bundle.OnnxModel, options);
@@ -50,7 +51,7 @@ internal sealed class OnnxScorer : IDisposable
     internal int ClassCount { get; }
 
     /// <summary>Scores <c>rows</c> scaled feature rows (row-major in <paramref name="features"/>) into <paramref name="probabilities"/>.</summary>
-    internal void Run(ReadOnlySpan<float> features, int rows, Span<float> probabilities, RunOptions? runOptions = null)
+    internal void Run(ReadOnlySpan<float> features, int rows, Span<float> probabilities)
     {
         if (features.Length != rows * FeatureLength) throw new ArgumentException($"expected {rows} x {FeatureLength} features", nameof(features));
         if (probabilities.Length < rows * ClassCount) throw new ArgumentException($"room for {rows} x {ClassCount} probabilities needed", nameof(probabilities));
@@ -64,7 +65,7 @@ internal sealed class OnnxScorer : IDisposable
                 {
                     using var inputValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float,
                         [rows, FeatureLength], (IntPtr)input, features.Length * sizeof(float));
-                    using var outputs = _session.Run(runOptions ?? DefaultRunOptions, [_inputName], [inputValue], [_outputName]);
+                    using var outputs = _session.Run(DefaultRunOptions, _inputNames, [inputValue], _outputNames);
                     outputs[0].GetTensorDataAsSpan<float>()[..(rows * ClassCount)].CopyTo(probabilities);
                 }
             }
@@ -114,10 +115,10 @@ internal sealed class OnnxScorer : IDisposable
 
     private void CheckShapes(string source)
     {
-        if (!_session.InputMetadata.TryGetValue(_inputName, out var input))
-            throw new EmotionModelLoadException(source, $"the ONNX graph has no input named '{_inputName}'.");
-        if (!_session.OutputMetadata.TryGetValue(_outputName, out var output))
-            throw new EmotionModelLoadException(source, $"the ONNX graph has no output named '{_outputName}'.");
+        if (!_session.InputMetadata.TryGetValue(_inputNames[0], out var input))
+            throw new EmotionModelLoadException(source, $"the ONNX graph has no input named '{_inputNames[0]}'.");
+        if (!_session.OutputMetadata.TryGetValue(_outputNames[0], out var output))
+            throw new EmotionModelLoadException(source, $"the ONNX graph has no output named '{_outputNames[0]}'.");
         if (input.Dimensions.Length != 2 || input.Dimensions[1] != FeatureLength)
             throw new EmotionModelLoadException(source,
                 $"the ONNX input takes [{string.Join(", ", input.Dimensions)}] but the feature spec makes vectors of {FeatureLength}.");

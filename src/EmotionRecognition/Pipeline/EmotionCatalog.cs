@@ -72,7 +72,7 @@ public static class EmotionCatalog
 
     private static bool IsSeed(FeatureSpec spec) => spec == FeatureSpec.Seed;
 
-    private static SchemaDefinition Rename<T>(string member, string columnName)
+    internal static SchemaDefinition Rename<T>(string member, string columnName)
     {
         var schema = SchemaDefinition.Create(typeof(T));
         schema[member].ColumnName = columnName;

@@ -1,4 +1,3 @@
-using EmotionRecognition.Features;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
@@ -18,7 +17,7 @@ internal static class EmotionPipeline
     {
         var spec = bundle.FeatureSpec;
         var empty = mlContext.Data.LoadFromEnumerable(Array.Empty<AudioPathRow>(),
-            RenamedPath(inputColumnName));
+            EmotionCatalog.Rename<AudioPathRow>(nameof(AudioPathRow.Path), inputColumnName));
         var featurise = mlContext.Transforms.LoadAudio(spec, inputColumnName: inputColumnName)
             .Append(mlContext.Transforms.ExtractSpeechFeatures(spec, ModelBundle.FeaturesColumn))
             .Fit(empty);
@@ -32,13 +31,6 @@ internal static class EmotionPipeline
             .Append(mlContext.Transforms.CustomMapping(PredictedLabel(bundle.Labels),
                 bundle.Labels.SequenceEqual(EmotionLabels.All) ? PredictedEmotionContract : null));
         return scaled.Append(scoring.Fit(scaled.Transform(empty)));
-    }
-
-    private static SchemaDefinition RenamedPath(string columnName)
-    {
-        var schema = SchemaDefinition.Create(typeof(AudioPathRow));
-        schema[nameof(AudioPathRow.Path)].ColumnName = columnName;
-        return schema;
     }
 
     internal static Action<EmotionProbabilitiesRow, PredictedEmotionRow> PredictedLabel(IReadOnlyList<string> labels) =>
