@@ -2,6 +2,7 @@ using System.Buffers;
 using EmotionRecognition.Audio;
 using EmotionRecognition.Features;
 using EmotionRecognition.Inference;
+using EmotionRecognition.Speech;
 
 namespace EmotionRecognition;
 
@@ -269,7 +270,7 @@ public sealed class EmotionClassifier : IDisposable
             foreach (var sample in signals)
             {
                 for (var i = 0; i < signal.Length; i++) signal[i] = (float)sample(i);
-                ClassifyCut(signal);
+                ClassifyCut(signal, detectSpeech: false);
             }
         }
         catch (Exception e) when (e is InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
@@ -278,22 +279,29 @@ public sealed class EmotionClassifier : IDisposable
         }
     }
 
-    private EmotionPrediction ClassifyCut(ReadOnlySpan<float> samples)
+    private EmotionPrediction ClassifyCut(ReadOnlySpan<float> samples, bool detectSpeech = true)
     {
         var features = ArrayPool<float>.Shared.Rent(_length);
         try
         {
             var row = features.AsSpan(0, _length);
             Featurise(samples, row);
+            // Detected after featurising, which refuses NaN: a model asked about silence or noise answers with confidence anyway.
+            var speech = detectSpeech ? SpeechDetector.Detect(samples, FeatureSpec.SampleRate) : Unchecked;
+            if (!speech.HasSpeech)
+                return EmotionPrediction.WithoutSpeech(speech);
             Span<float> probabilities = stackalloc float[EmotionLabels.Count];
             _scorer.Run(row, 1, probabilities);
-            return new EmotionPrediction(probabilities);
+            return new EmotionPrediction(probabilities, speech);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(features);
         }
     }
+
+    // The load-time probes skip detection: they exist to run the graph, and none of them is speech.
+    private static readonly SpeechActivity Unchecked = new(SpeechStatus.Speech, 0, 0, 0, 0);
 
     private void Featurise(ReadOnlySpan<float> samples, Span<float> row)
     {
@@ -310,6 +318,7 @@ public sealed class EmotionClassifier : IDisposable
         ArgumentNullException.ThrowIfNull(paths);
         ThrowIfDisposed();
         var results = new EmotionPrediction[paths.Count];
+        var speech = new SpeechActivity[BatchSize];
         var rows = ArrayPool<float>.Shared.Rent(BatchSize * _length);
         var probabilities = new float[BatchSize * EmotionLabels.Count];
         try
@@ -324,6 +333,7 @@ public sealed class EmotionClassifier : IDisposable
                     {
                         var clip = AudioLoader.Load(paths[start + i], _loadOptions);
                         Featurise(clip.Samples, rows.AsSpan(i * _length, _length));
+                        speech[i] = SpeechDetector.Detect(clip.Samples, clip.SampleRate);
                     });
                 }
                 catch (AggregateException e)
@@ -333,7 +343,9 @@ public sealed class EmotionClassifier : IDisposable
                 }
                 _scorer.Run(rows.AsSpan(0, count * _length), count, probabilities);
                 for (var i = 0; i < count; i++)
-                    results[start + i] = new EmotionPrediction(probabilities.AsSpan(i * EmotionLabels.Count, EmotionLabels.Count));
+                    results[start + i] = speech[i].HasSpeech
+                        ? new EmotionPrediction(probabilities.AsSpan(i * EmotionLabels.Count, EmotionLabels.Count), speech[i])
+                        : EmotionPrediction.WithoutSpeech(speech[i]);
             }
             return results;
         }

@@ -1,19 +1,47 @@
 using System.Globalization;
+using EmotionRecognition.Speech;
 
 namespace EmotionRecognition;
 
-/// <summary>The emotion heard in one clip, with the probability of every class.</summary>
+/// <summary>The emotion heard in one clip, with the probability of every class, or word that the clip holds no speech.</summary>
+/// <remarks>
+/// Check <see cref="HasSpeech"/> first: when a clip is silence, noise, a tone or under
+/// <see cref="SpeechDetector.MinimumSpeechSeconds"/> of speech, the model is not asked, every probability is 1/7 and
+/// <see cref="Emotion"/> is <see cref="Emotion.Neutral"/>, so that nothing downstream mistakes the clip for a confident answer.
+/// </remarks>
 public sealed class EmotionPrediction
 {
     private readonly float[] _probabilities;
 
-    internal EmotionPrediction(ReadOnlySpan<float> probabilities)
+    internal EmotionPrediction(ReadOnlySpan<float> probabilities, SpeechActivity speech)
     {
         _probabilities = probabilities.ToArray();
         var best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(probabilities);
         Emotion = (Emotion)best;
         Confidence = probabilities[best];
+        SpeechActivity = speech;
     }
+
+    private EmotionPrediction(SpeechActivity speech)
+    {
+        _probabilities = new float[EmotionLabels.Count];
+        Array.Fill(_probabilities, 1f / EmotionLabels.Count);
+        Emotion = Emotion.Neutral;
+        Confidence = 1f / EmotionLabels.Count;
+        SpeechActivity = speech;
+    }
+
+    /// <summary>The answer for a clip without (enough) speech: even odds, no emotion claimed.</summary>
+    internal static EmotionPrediction WithoutSpeech(SpeechActivity speech) => new(speech);
+
+    /// <summary>True when the clip held enough speech for the model to be asked; false for silence, noise, a tone or a snippet.</summary>
+    public bool HasSpeech => SpeechActivity.HasSpeech;
+
+    /// <summary>Why the clip was or was not answered: <see cref="SpeechStatus.Speech"/>, <see cref="SpeechStatus.NoSpeech"/> or <see cref="SpeechStatus.TooShort"/>.</summary>
+    public SpeechStatus SpeechStatus => SpeechActivity.Status;
+
+    /// <summary>What the speech detector measured in the clip (seconds of speech, where it starts and ends).</summary>
+    public SpeechActivity SpeechActivity { get; }
 
     /// <summary>The most probable emotion.</summary>
     public Emotion Emotion { get; }
@@ -40,9 +68,13 @@ public sealed class EmotionPrediction
             .ToArray();
     }
 
-    /// <summary>E.g. <c>happy 83.1% (neutral 9.0%, sad 4.2%)</c>: the emotion, then the next two.</summary>
+    /// <summary>E.g. <c>happy 83.1% (neutral 9.0%, sad 4.2%)</c>: the emotion, then the next two; <c>no speech</c> or <c>too little speech (…)</c> for an unanswered clip.</summary>
     public override string ToString()
     {
+        if (!HasSpeech)
+            return SpeechStatus == SpeechStatus.TooShort
+                ? string.Create(CultureInfo.InvariantCulture, $"too little speech ({SpeechActivity.SpeechSeconds:F2} s; at least {SpeechDetector.MinimumSpeechSeconds:F1} s needed)")
+                : "no speech";
         var top = Top(3);
         return $"{Format(top[0])} ({string.Join(", ", top.Skip(1).Select(Format))})";
     }

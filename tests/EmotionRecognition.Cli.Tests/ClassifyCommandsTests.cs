@@ -92,9 +92,34 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
         using var classifier = EmotionClassifier.Load(model.Path);
         var expected = classifier.Classify(model.Files[2]);
         Assert.Equal(expected.Emotion.ToLabel(), json.RootElement.GetProperty("emotion").GetString());
+        Assert.Equal("speech", json.RootElement.GetProperty("speech").GetString());
         Assert.Equal(3, json.RootElement.GetProperty("top").GetArrayLength());
         foreach (var emotion in Enum.GetValues<Emotion>())
             Assert.Equal(expected.ProbabilityOf(emotion), json.RootElement.GetProperty("probabilities").GetProperty(emotion.ToLabel()).GetSingle());
+    }
+
+    [Fact]
+    public void SilenceIsReportedAsNoSpeechInTextAndJson()
+    {
+        var dir = SharedData.NewTempDirectory("cli-silence");
+        try
+        {
+            var file = Path.Combine(dir, "silence.wav");
+            WavWriter.WritePcm16(file, new short[3 * 22050], 22050, 1);
+            var text = CliRunner.Run("predict", file);
+            Assert.Equal(0, text.ExitCode);
+            Assert.Equal($"{file}\tno speech", text.Output.Trim());
+            var result = CliRunner.Run("predict", file, "--json");
+            using var json = JsonDocument.Parse(result.Output);
+            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("emotion").ValueKind);
+            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("confidence").ValueKind);
+            Assert.Equal("none", json.RootElement.GetProperty("speech").GetString());
+            Assert.Equal(0, json.RootElement.GetProperty("top").GetArrayLength());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

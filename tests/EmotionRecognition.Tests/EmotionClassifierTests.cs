@@ -105,7 +105,7 @@ public class EmotionClassifierTests(TestModel model)
     }
 
     [Fact]
-    public void NonFiniteSamplesAreRefusedAndSilenceIsClassified()
+    public void NonFiniteSamplesAreRefusedAndSilenceIsAnsweredWithoutAnEmotion()
     {
         using var classifier = EmotionClassifier.Load(model.Path);
         var clip = AudioLoader.Load(Files[0], classifier.FeatureSpec.ToLoadOptions()).Samples;
@@ -117,10 +117,12 @@ public class EmotionClassifierTests(TestModel model)
             Assert.Contains("NaN or infinite", e.Message);
         }
 
-        // Silence is valid input: the dB floor keeps every feature finite, so it gets an ordinary prediction.
+        // Silence is valid input, but there is nothing to tell: even odds and a flag, not a confident emotion.
         var silence = classifier.Classify(new float[55_125], 22050);
-        Assert.Equal(1.0, silence.Probabilities.Sum(), 4);
-        Assert.All(silence.Probabilities, p => Assert.True(float.IsFinite(p)));
+        Assert.False(silence.HasSpeech);
+        Assert.Equal(Speech.SpeechStatus.NoSpeech, silence.SpeechStatus);
+        Assert.All(silence.Probabilities, p => Assert.Equal(1f / 7, p));
+        Assert.Equal("no speech", silence.ToString());
     }
 
     [Fact]

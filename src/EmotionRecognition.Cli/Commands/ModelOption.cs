@@ -37,13 +37,25 @@ internal static class ModelOption
     internal static Dictionary<string, float> Probabilities(EmotionPrediction p) =>
         Enum.GetValues<Emotion>().ToDictionary(e => e.ToLabel(), p.ProbabilityOf);
 
+    /// <summary>The emotion's label, or null for a clip without (enough) speech, so JSON readers never see an unasked-for answer.</summary>
+    internal static string? EmotionOrNull(EmotionPrediction p) => p.HasSpeech ? p.Emotion.ToLabel() : null;
+
+    /// <summary>"speech", "none" or "too-short": the JSON name of <see cref="EmotionPrediction.SpeechStatus"/>.</summary>
+    internal static string SpeechLabel(EmotionPrediction p) => p.SpeechStatus switch
+    {
+        Speech.SpeechStatus.Speech => "speech",
+        Speech.SpeechStatus.TooShort => "too-short",
+        _ => "none",
+    };
+
     internal static string Describe(EmotionSegment s, bool json) => json
         ? JsonSerializer.Serialize(new
         {
             start = s.Start.TotalSeconds,
             end = s.End.TotalSeconds,
-            emotion = s.Prediction.Emotion.ToLabel(),
-            confidence = s.Prediction.Confidence,
+            emotion = EmotionOrNull(s.Prediction),
+            confidence = s.Prediction.HasSpeech ? s.Prediction.Confidence : (float?)null,
+            speech = SpeechLabel(s.Prediction),
             probabilities = Probabilities(s.Prediction),
         })
         : string.Create(CultureInfo.InvariantCulture, $"{s.Start.TotalSeconds:F2}\t{s.End.TotalSeconds:F2}\t{s.Prediction}");

@@ -49,15 +49,17 @@ internal static class PredictCommand
         return exit;
     }
 
-    private static string ToText(string file, EmotionPrediction p, int top) =>
+    private static string ToText(string file, EmotionPrediction p, int top) => !p.HasSpeech ? $"{file}\t{p}" :
         $"{file}\t{string.Join(", ", p.Top(top).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Emotion.ToLabel()} {t.Probability * 100:F1}%")))}";
 
     private static string ToJson(string file, EmotionPrediction p, int top) => JsonSerializer.Serialize(new
     {
         file,
-        emotion = p.Emotion.ToLabel(),
-        confidence = p.Confidence,
-        top = p.Top(top).Select(t => new { emotion = t.Emotion.ToLabel(), probability = t.Probability }),
+        emotion = ModelOption.EmotionOrNull(p),
+        confidence = p.HasSpeech ? p.Confidence : (float?)null,
+        speech = ModelOption.SpeechLabel(p),
+        speechSeconds = p.SpeechActivity.SpeechSeconds,
+        top = p.HasSpeech ? p.Top(top).Select(t => new { emotion = t.Emotion.ToLabel(), probability = t.Probability }) : [],
         probabilities = ModelOption.Probabilities(p),
     });
 }
