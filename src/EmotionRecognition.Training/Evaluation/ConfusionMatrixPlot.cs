@@ -21,7 +21,9 @@ internal static class ConfusionMatrixPlot
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(shares);
         heatmap.Colormap = new WhiteToBlue();
-        heatmap.Extent = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
+        // The cells' outer edges, so cell (r, c) spans c ± 0.5 and its count sits in its middle. (Extent/Position name the
+        // centres of the corner cells instead, which drew the first and last rows and columns half-size.)
+        heatmap.Rectangle = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
         for (var r = 0; r < n; r++)
         {

@@ -54,6 +54,38 @@ public class ClassificationReportTests
     }
 
     [Fact]
+    public void ConfusionPngDrawsEveryCellWholeAndTheSameSize()
+    {
+        // A perfect 3-class report: the diagonal cells are the darkest blue, the rest white.
+        var perfect = ClassificationReport.Compute([0, 0, 1, 1, 2, 2], [0, 0, 1, 1, 2, 2], Labels);
+        var png = Path.Combine(SharedData.NewTempDirectory("report"), "confusion.png");
+        perfect.SaveConfusionMatrixPng(png);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        // Each scan line's first dark run from the left, keyed by where it starts (the colour bar's dark top end lies to the right
+        // of the first cell's rows, so it is never a first run).
+        var runs = new Dictionary<int, (int Longest, int Rows)>();
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            var x = 0;
+            var limit = bitmap.Width;
+            while (x < limit && !IsDarkest(bitmap.GetPixel(x, y))) x++;
+            if (x == limit) continue;
+            var start = x;
+            while (x < limit && IsDarkest(bitmap.GetPixel(x, y))) x++;
+            var key = runs.Keys.FirstOrDefault(k => Math.Abs(k - start) <= 2, -1);
+            if (key < 0) key = start;
+            var (longest, rows) = runs.GetValueOrDefault(key);
+            runs[key] = (Math.Max(longest, x - start), rows + 1);
+        }
+        var cells = runs.Where(r => r.Value.Rows > 5).OrderBy(r => r.Key).Select(r => r.Value).ToArray();
+        Assert.Equal(3, cells.Length);
+        Assert.True(cells.Max(c => c.Longest) - cells.Min(c => c.Longest) <= 3, $"cell widths {string.Join(", ", cells.Select(c => c.Longest))}");
+        Assert.True(cells.Max(c => c.Rows) - cells.Min(c => c.Rows) <= 3, $"cell heights {string.Join(", ", cells.Select(c => c.Rows))}");
+    }
+
+    private static bool IsDarkest(SkiaSharp.SKColor c) => Math.Abs(c.Red - 8) <= 6 && Math.Abs(c.Green - 48) <= 6 && Math.Abs(c.Blue - 107) <= 6;
+
+    [Fact]
     public void MismatchedInputsAreRejected()
     {
         Assert.Throws<ArgumentException>(() => ClassificationReport.Compute([0, 1], [0], Labels));
