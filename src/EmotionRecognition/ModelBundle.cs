@@ -38,6 +38,8 @@ public sealed class ModelBundle
 
     // No legitimate part comes near this; a larger claim is a damaged or hostile archive.
     private const long MaxEntryBytes = 256L * 1024 * 1024;
+    private const long MaxTotalBytes = 512L * 1024 * 1024;
+    private const long MaxManifestBytes = 1024 * 1024;
 
     /// <summary>The column the scaler reads and writes.</summary>
     internal const string FeaturesColumn = "Features";
@@ -109,8 +111,8 @@ public sealed class ModelBundle
         try
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            var entries = ReadEntries(zip, source);
-            var manifest = Manifest.Parse(entries.GetValueOrDefault(ManifestEntry), source);
+            var manifest = ReadManifest(zip, source);
+            var entries = ReadEntries(zip, manifest, source);
             manifest.Verify(entries, source);
             return FromEntries(entries, manifest, source);
         }
@@ -120,13 +122,28 @@ public sealed class ModelBundle
         }
     }
 
-    /// <summary>Writes the bundle to a file.</summary>
+    /// <summary>Writes the bundle to a file, atomically: a file already at <paramref name="path"/> is replaced only once the new
+    /// bundle is complete on disk, so an interrupted save leaves the old one intact.</summary>
     /// <param name="path">The file to write.</param>
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var stream = File.Create(path);
-        Save(stream);
+        var full = Path.GetFullPath(path);
+        // Same folder, so the rename cannot cross file systems; a unique name, so concurrent saves never share a temp file.
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                Save(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
     /// <summary>Writes the bundle to a stream (left open).</summary>
@@ -293,28 +310,56 @@ public sealed class ModelBundle
             manifest.InputName, manifest.OutputName);
     }
 
-    private static Dictionary<string, byte[]> ReadEntries(ZipArchive zip, string source)
+    /// <summary>Reads and parses manifest.json alone: nothing else is inflated before the manifest says what belongs.</summary>
+    private static Manifest ReadManifest(ZipArchive zip, string source)
     {
-        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var manifests = zip.Entries.Where(e => e.FullName == ManifestEntry).ToArray();
+        if (manifests.Length > 1)
+            throw new EmotionModelLoadException(source, $"entry {ManifestEntry} appears twice.");
+        return Manifest.Parse(manifests.Length == 0 ? null : Inflate(manifests[0], MaxManifestBytes, source), source);
+    }
+
+    /// <summary>
+    /// Inflates the entries the manifest lists, each to at most the size it declares (+1 byte to catch a lie), after checking
+    /// that the archive holds nothing else and that the declared sizes stay within the caps: so a bundle costs at most
+    /// <see cref="MaxTotalBytes"/> of memory however it is built.
+    /// </summary>
+    private static Dictionary<string, byte[]> ReadEntries(ZipArchive zip, Manifest manifest, string source)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in zip.Entries)
         {
-            if (entry.Length > MaxEntryBytes)
-                throw new EmotionModelLoadException(source, $"entry {entry.FullName} claims {entry.Length:N0} bytes, more than a model bundle holds.");
-            using var input = entry.Open();
-            using var copy = new MemoryStream();
-            // Copy at most the cap (+1 to detect lies): the declared length is not trusted.
-            var buffer = new byte[81920];
-            int read;
-            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                copy.Write(buffer, 0, read);
-                if (copy.Length > MaxEntryBytes)
-                    throw new EmotionModelLoadException(source, $"entry {entry.FullName} is larger than a model bundle holds.");
-            }
-            if (!entries.TryAdd(entry.FullName, copy.ToArray()))
+            if (!names.Add(entry.FullName))
                 throw new EmotionModelLoadException(source, $"entry {entry.FullName} appears twice.");
+            if (entry.FullName != ManifestEntry && !manifest.Entries.ContainsKey(entry.FullName))
+                throw new EmotionModelLoadException(source, $"entry {entry.FullName} is not listed in the manifest.");
         }
+        if (manifest.Entries.FirstOrDefault(e => e.Value.Bytes is < 0 or > MaxEntryBytes) is { Key: { } huge })
+            throw new EmotionModelLoadException(source, $"entry {huge} claims more bytes than a model bundle holds.");
+        if (manifest.Entries.Sum(e => e.Value.Bytes) > MaxTotalBytes)
+            throw new EmotionModelLoadException(source, $"its entries add up to more than {MaxTotalBytes / (1024 * 1024)} MB, more than a model bundle holds.");
+        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var entry in zip.Entries.Where(e => e.FullName != ManifestEntry))
+            entries.Add(entry.FullName, Inflate(entry, manifest.Entries[entry.FullName].Bytes, source));
         return entries;
+    }
+
+    private static byte[] Inflate(ZipArchiveEntry entry, long limit, string source)
+    {
+        if (entry.Length > limit)
+            throw new EmotionModelLoadException(source, $"entry {entry.FullName} is damaged (it holds {entry.Length:N0} bytes; the manifest says {limit:N0}).");
+        using var input = entry.Open();
+        using var copy = new MemoryStream();
+        // The declared length is not trusted: copy until the limit is passed, then stop.
+        var buffer = new byte[81920];
+        int read;
+        while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            copy.Write(buffer, 0, read);
+            if (copy.Length > limit)
+                throw new EmotionModelLoadException(source, $"entry {entry.FullName} is damaged (it inflates to more than the {limit:N0} bytes the manifest says).");
+        }
+        return copy.ToArray();
     }
 
     private static void Write(ZipArchive zip, string name, byte[] bytes)

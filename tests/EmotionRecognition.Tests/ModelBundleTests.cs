@@ -74,9 +74,12 @@ public class ModelBundleTests
     [Fact]
     public void DamagedEntryIsRefused()
     {
-        var bytes = Rewrite(Saved(Sample.Value.Bundle), (name, data) => name == ModelBundle.OnnxEntry ? [.. data, 0] : data);
-        var e = Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(bytes), "m.emotion"));
+        var flipped = Rewrite(Saved(Sample.Value.Bundle), (name, data) => name == ModelBundle.OnnxEntry ? [(byte)(data[0] ^ 1), .. data[1..]] : data);
+        var e = Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(flipped), "m.emotion"));
         Assert.Equal("m.emotion: entry model.onnx is damaged (its SHA-256 does not match the manifest).", e.Message);
+        var longer = Rewrite(Saved(Sample.Value.Bundle), (name, data) => name == ModelBundle.OnnxEntry ? [.. data, 0] : data);
+        e = Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(longer), "m.emotion"));
+        Assert.Equal("m.emotion: entry model.onnx is damaged (it holds 16 bytes; the manifest says 15).", e.Message);
     }
 
     [Fact]
@@ -97,6 +100,61 @@ public class ModelBundleTests
         Assert.Contains("labels.json is missing", Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(missing))).Message);
         var extra = Rewrite(saved, (name, data) => data, ("payload.dll", [1, 2, 3]));
         Assert.Contains("payload.dll is not listed", Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(extra))).Message);
+    }
+
+    private static byte[] WithDeclaredSizes(byte[] bundle, params (string Entry, long Bytes)[] sizes) =>
+        Rewrite(bundle, (name, data) =>
+        {
+            if (name != ModelBundle.ManifestEntry) return data;
+            var text = Encoding.UTF8.GetString(data);
+            foreach (var (entry, bytes) in sizes)
+                text = System.Text.RegularExpressions.Regex.Replace(text, $"(\"{System.Text.RegularExpressions.Regex.Escape(entry)}\": \\{{\\s*\"bytes\": )\\d+", $"${{1}}{bytes}");
+            return Encoding.UTF8.GetBytes(text);
+        });
+
+    [Fact]
+    public void UnlistedEntriesAreRefusedBeforeAnythingIsInflated()
+    {
+        // 300 MB of zeros deflate to a few hundred kilobytes; checking the manifest first means they are never inflated.
+        var bomb = Rewrite(Saved(Sample.Value.Bundle), (name, data) => data, ("padding.bin", new byte[300 * 1024 * 1024]));
+        var e = Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(bomb)));
+        Assert.Contains("padding.bin is not listed in the manifest", e.Message);
+    }
+
+    [Fact]
+    public void DeclaredSizesAreCappedInTotalAndHeldToWhatIsInflated()
+    {
+        var saved = Saved(Sample.Value.Bundle);
+        var total = WithDeclaredSizes(saved, (ModelBundle.OnnxEntry, 200_000_000), (ModelBundle.ScalerEntry, 200_000_000), (ModelBundle.LabelsEntry, 200_000_000));
+        Assert.Contains("add up to more than 512 MB", Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(total))).Message);
+        var single = WithDeclaredSizes(saved, (ModelBundle.OnnxEntry, 300_000_000));
+        Assert.Contains("claims more bytes than a model bundle holds", Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(single))).Message);
+        var understated = WithDeclaredSizes(saved, (ModelBundle.LabelsEntry, 5));
+        Assert.Contains("labels.json is damaged (it holds", Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(understated))).Message);
+    }
+
+    [Fact]
+    public void SavingOverABundleReplacesItWholeAndLeavesNoTemporaryFile()
+    {
+        var dir = SharedData.NewTempDirectory("bundle-save");
+        try
+        {
+            var path = Path.Combine(dir, "model.emotion");
+            File.WriteAllText(path, "the previous model");
+            Sample.Value.Bundle.Save(path);
+            Assert.Equal(Saved(Sample.Value.Bundle), File.ReadAllBytes(path));
+            Assert.Equal([path], Directory.GetFiles(dir));
+            // A save that cannot finish (the target is a folder) fails without touching what is there.
+            var folder = Path.Combine(dir, "taken");
+            Directory.CreateDirectory(folder);
+            Assert.ThrowsAny<IOException>(() => Sample.Value.Bundle.Save(folder));
+            Assert.True(Directory.Exists(folder));
+            Assert.Equal([path], Directory.GetFiles(dir));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Theory]
