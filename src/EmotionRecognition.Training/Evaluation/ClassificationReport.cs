@@ -1,3 +1,4 @@
+using EmotionRecognition.IO;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -146,8 +147,8 @@ public sealed class ClassificationReport
     {
         ArgumentNullException.ThrowIfNull(folder);
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "report.txt"), ToText());
-        File.WriteAllText(Path.Combine(folder, "report.json"), ToJson());
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.txt"), ToText());
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.json"), ToJson());
         SaveConfusionMatrixPng(Path.Combine(folder, "confusion.png"), title);
     }
 

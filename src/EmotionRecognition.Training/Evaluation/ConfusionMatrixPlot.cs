@@ -1,3 +1,4 @@
+using EmotionRecognition.IO;
 using System.Globalization;
 using ScottPlot;
 
@@ -45,7 +46,7 @@ internal static class ConfusionMatrixPlot
         plot.Title(string.Create(CultureInfo.InvariantCulture,
             $"{title}: WA {report.Accuracy:P1}, UA {report.BalancedAccuracy:P1}, n = {report.Count}"));
         plot.Add.ColorBar(heatmap);
-        plot.SavePng(path, 120 * n + 160, 110 * n + 140);
+        AtomicFile.Write(path, (string temp) => plot.SavePng(temp, 120 * n + 160, 110 * n + 140));
     }
 
     // Zero is white so empty cells recede and the diagonal stands out.

@@ -1,3 +1,4 @@
+using EmotionRecognition.IO;
 using EmotionRecognition.Onnx.Proto;
 using Google.Protobuf;
 using static TorchSharp.torch;
@@ -41,8 +42,7 @@ public static class OnnxExporter
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         // Build first so that a failed export leaves no half-written file behind.
         var proto = BuildModel(model, inputLength, options);
-        using var file = File.Create(path);
-        proto.WriteTo(file);
+        AtomicFile.Write(path, (Stream file) => proto.WriteTo(file));
     }
 
     internal static ModelProto BuildModel(nn.Module<Tensor, Tensor> model, int inputLength, OnnxExportOptions? options)

@@ -1,3 +1,4 @@
+using EmotionRecognition.IO;
 using System.Globalization;
 using System.Text;
 using ScottPlot;
@@ -34,7 +35,7 @@ public sealed class TrainingHistory
             csv.Append(CultureInfo.InvariantCulture,
                 $"{e.Epoch},{e.TrainLoss:R},{e.TrainAccuracy:R},{e.ValidationLoss:R},{e.ValidationAccuracy:R},{e.LearningRate:R},{e.Elapsed.TotalSeconds:F3}\n");
         }
-        File.WriteAllText(path, csv.ToString());
+        AtomicFile.WriteAllText(path, csv.ToString());
     }
 
     /// <summary>Draws loss and accuracy against epoch, training and validation, side by side, as a PNG.</summary>
@@ -52,7 +53,7 @@ public sealed class TrainingHistory
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         DrawCurves(multiplot.GetPlot(0), "Loss", "cross-entropy", epochs, e => e.TrainLoss, e => e.ValidationLoss);
         DrawCurves(multiplot.GetPlot(1), "Accuracy", "accuracy", epochs, e => e.TrainAccuracy, e => e.ValidationAccuracy);
-        multiplot.SavePng(path, width, height);
+        AtomicFile.Write(path, (string temp) => multiplot.SavePng(temp, width, height));
     }
 
     private void DrawCurves(Plot plot, string title, string yLabel, double[] epochs, Func<EpochMetrics, double> train, Func<EpochMetrics, double> validation)

@@ -41,6 +41,10 @@ public static class TrainingSession
         options ??= new TrainingSessionOptions();
         options.Validate();
         if (clips.Count == 0) throw new ArgumentException("No clips to train on.", nameof(clips));
+        // One class would "train" to a model that always says it, with a perfect score on test clips of that class alone.
+        var classes = clips.Select(c => c.Emotion).Distinct().Order().ToArray();
+        if (classes.Length < 2)
+            throw new ArgumentException($"All {clips.Count} clips are labelled {classes[0].ToLabel()}; a classifier needs clips of at least two emotions.", nameof(clips));
         var context = new SessionContext(options, progress, cancellationToken);
         var split = options.Split ?? DefaultHoldout(clips, options.Seed);
         return split is SplitProtocol.SeedRandom random

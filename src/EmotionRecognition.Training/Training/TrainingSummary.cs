@@ -1,3 +1,4 @@
+using EmotionRecognition.IO;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -66,7 +67,7 @@ internal static class TrainingSummary
             fold.History.SavePlot(Path.Combine(folder, "history.png"));
         }
         pooled.SaveReport(directory, folds.Count == 1 ? "Test speakers" : $"Pooled over {folds.Count} folds");
-        File.WriteAllText(Path.Combine(directory, "summary.md"), summary);
+        AtomicFile.WriteAllText(Path.Combine(directory, "summary.md"), summary);
     }
 
     internal static string Describe(SplitProtocol split) => split switch

@@ -11,6 +11,15 @@ public class TrainingSessionTests
         Corpus.LoadMany(new[] { "01", "02", "03", "04" }.Select(a => Path.Combine(SharedData.Ravdess, "Actor_" + a)));
 
     [Fact]
+    public void ClipsOfOneEmotionAreRefusedBeforeAnyWork()
+    {
+        var angry = FourActors.Where(c => c.Emotion == Emotion.Angry).ToArray();
+        Assert.NotEmpty(angry);
+        var e = Assert.Throws<ArgumentException>(() => TrainingSession.Run(angry));
+        Assert.Contains($"All {angry.Length} clips are labelled angry", e.Message);
+    }
+
+    [Fact]
     public void ValidationSpeakersComeFromTrainingSpeakersOnly()
     {
         var fold = Assert.Single(DataSplitter.Split(FourActors, SplitProtocol.Parse("holdout:04")));
