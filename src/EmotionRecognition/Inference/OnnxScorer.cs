@@ -25,6 +25,8 @@ internal sealed class OnnxScorer : IDisposable
         ClassCount = bundle.Labels.Count;
         _inputNames = [bundle.InputName];
         _outputNames = [bundle.OutputName];
+        if (OnnxExternalData.Problem(bundle.OnnxModel) is { } problem)
+            throw new EmotionModelLoadException(source, $"the ONNX graph {problem}; a model bundle must carry all its weights.");
         try
         {
             _session = options is null ? new InferenceSession(bundle.OnnxModel) : new InferenceSession(bundle.OnnxModel, options);
