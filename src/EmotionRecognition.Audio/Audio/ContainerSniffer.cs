@@ -73,7 +73,7 @@ internal static class ContainerSniffer
     }
 
     private static SniffResult Unknown(ReadOnlySpan<byte> head) =>
-        new(ContainerKind.Unknown, $"first bytes {Convert.ToHexString(head[..Math.Min(head.Length, 8)])})");
+        new(ContainerKind.Unknown, $"first bytes {Convert.ToHexString(head[..Math.Min(head.Length, 8)])}");
 
     private static bool Is(ReadOnlySpan<byte> head, int offset, string ascii)
     {

@@ -88,6 +88,24 @@ internal sealed class FfmpegReader : AudioReader
         base.Dispose(disposing);
     }
 
+    /// <summary>The ffmpeg demuxer for a format <see cref="ContainerSniffer"/> names.</summary>
+    internal static string Demuxer(string formatName) => formatName switch
+    {
+        "Ogg" => "ogg",
+        "MP4/M4A" => "mov",
+        "AIFF" => "aiff",
+        "CAF" => "caf",
+        "AMR" => "amr",
+        "WavPack" => "wv",
+        "Monkey's Audio" => "ape",
+        "Matroska/WebM" => "matroska",
+        "ASF/WMA" => "asf",
+        "AAC (ADTS)" => "aac",
+        "MPEG audio (MP3)" or "MP3 (ID3-tagged)" => "mp3",
+        "big-endian WAV (RIFX)" => "wav",
+        _ => throw new ArgumentException($"no ffmpeg demuxer is known for {formatName}", nameof(formatName)),
+    };
+
     private Process StartProcess(string ffmpeg, string? filePath)
     {
         var info = new ProcessStartInfo(ffmpeg)
@@ -98,8 +116,13 @@ internal sealed class FfmpegReader : AudioReader
             RedirectStandardError = true,
             CreateNoWindow = true,
         };
-        // "file:" keeps a path that starts with '-' or contains ':' from being read as an option or protocol.
-        string[] input = filePath is null ? ["-i", "pipe:0"] : ["-nostdin", "-i", "file:" + Path.GetFullPath(filePath)];
+        // ffmpeg is told the format we sniffed and may open nothing but its one input: left to probe, it takes a tiny "MP3" whose
+        // ID3 tag hides an HLS playlist for a playlist and follows it to any local file. "file:" keeps a path that starts with
+        // '-' or contains ':' from being read as an option or protocol.
+        string[] format = ["-f", Demuxer(_formatName)];
+        string[] input = filePath is null
+            ? ["-protocol_whitelist", "pipe", .. format, "-i", "pipe:0"]
+            : ["-nostdin", "-protocol_whitelist", "file", .. format, "-i", "file:" + Path.GetFullPath(filePath)];
         foreach (var arg in (string[])["-hide_banner", "-loglevel", "error", .. input,
                      "-map", "0:a:0", "-c:a", "pcm_f32le", "-f", "wav", "pipe:1"])
             info.ArgumentList.Add(arg);

@@ -67,6 +67,26 @@ public sealed class FfmpegTests : IDisposable
     }
 
     [Fact]
+    public void AnId3TaggedPlaylistCannotMakeFfmpegReadAnotherFile()
+    {
+        // An ID3v2 tag (10 bytes, empty) and then an HLS playlist naming a real local recording: probed freely, ffmpeg skips
+        // the tag, takes the rest for a playlist and decodes the other file (3.3 s of FLAC) in its place.
+        var other = Path.GetFullPath(SharedData.RavdessFiles()[0]);
+        var playlist = $"#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n{other}\n#EXT-X-ENDLIST\n";
+        byte[] bytes = [.. "ID3"u8, 4, 0, 0, 0, 0, 0, 0, 0, .. System.Text.Encoding.ASCII.GetBytes(playlist)];
+        var path = WavWriter.Write(_dir, "innocent.mp3", bytes);
+        foreach (var open in new Func<AudioReader>[] { () => AudioFile.Open(path), () => AudioFile.Open(new MemoryStream(bytes), leaveOpen: false, "upload") })
+        {
+            var e = Assert.Throws<AudioFormatException>(() =>
+            {
+                using var reader = open();
+                TestWav.ReadAll(reader);
+            });
+            Assert.Contains("ffmpeg could not decode the MP3 (ID3-tagged) data", e.Message);
+        }
+    }
+
+    [Fact]
     public void GarbageAfterAKnownMagicReportsFfmpegsComplaint()
     {
         var bytes = new byte[20_000];
