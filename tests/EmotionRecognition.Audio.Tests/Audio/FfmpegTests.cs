@@ -73,7 +73,7 @@ public sealed class FfmpegTests : IDisposable
         // the tag, takes the rest for a playlist and decodes the other file (3.3 s of FLAC) in its place.
         var other = Path.GetFullPath(SharedData.RavdessFiles()[0]);
         var playlist = $"#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n{other}\n#EXT-X-ENDLIST\n";
-        byte[] bytes = [.. "ID3"u8, 4, 0, 0, 0, 0, 0, 0, 0, .. System.Text.Encoding.ASCII.GetBytes(playlist)];
+        byte[] bytes = [.. "ID3"u8, 4, 0, 0, 0, 0, 0, 0, .. System.Text.Encoding.ASCII.GetBytes(playlist)];
         var path = WavWriter.Write(_dir, "innocent.mp3", bytes);
         foreach (var open in new Func<AudioReader>[] { () => AudioFile.Open(path), () => AudioFile.Open(new MemoryStream(bytes), leaveOpen: false, "upload") })
         {

@@ -37,9 +37,14 @@ public class BundleHardeningTests(TestModel model)
     [Fact]
     public void OnnxBytesThatAreNotAGraphAreRefused()
     {
-        var bundle = ModelBundle.Load(new MemoryStream(BundleFiles.WithEntry(File.ReadAllBytes(model.Path), "model.onnx", "not a graph"u8.ToArray())));
+        // Text is not even protobuf: refused before ONNX Runtime sees it.
+        var text = ModelBundle.Load(new MemoryStream(BundleFiles.WithEntry(File.ReadAllBytes(model.Path), "model.onnx", "not a graph"u8.ToArray())));
+        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(text));
+        Assert.Contains("is not a well-formed ONNX protobuf", e.Message);
 
-        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(bundle));
+        // Well-formed protobuf (ir_version = 1 and nothing else) that is no graph: ONNX Runtime refuses it.
+        var empty = ModelBundle.Load(new MemoryStream(BundleFiles.WithEntry(File.ReadAllBytes(model.Path), "model.onnx", [0x08, 0x01])));
+        e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(empty));
         Assert.Contains("cannot be loaded by ONNX Runtime", e.Message);
     }
 
