@@ -1,9 +1,11 @@
 using EmotionRecognition.Speech;
 using EmotionRecognition.TestData;
+using EmotionRecognition.Audio.Tests.Audio.Resampling;
 using Xunit.Abstractions;
 
 namespace EmotionRecognition.Audio.Tests.Speech;
 
+[Collection(AllocationSensitiveCollection.Name)]
 public class SpeechDetectorTests(ITestOutputHelper output)
 {
     private const int Rate = 22050;

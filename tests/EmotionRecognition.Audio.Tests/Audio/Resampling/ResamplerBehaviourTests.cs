@@ -3,6 +3,7 @@ using EmotionRecognition.TestData;
 namespace EmotionRecognition.Audio.Tests.Audio.Resampling;
 
 /// <summary>Irrational ratios, librosa's length rule, streaming edge cases and argument checks.</summary>
+[Collection(AllocationSensitiveCollection.Name)]
 public class ResamplerBehaviourTests
 {
     // librosa.effects.pitch_shift(n_steps=0.7) resamples from 22050 / 2^(-0.7/12) Hz to 22050 Hz.
