@@ -305,7 +305,7 @@ public sealed class ModelBundle
     }
 
     /// <summary>
-    /// Inflates the entries the manifest lists, each to at most the size it declares (+1 byte to catch a lie), after checking
+    /// Inflates the entries the manifest lists, each stopped as soon as it passes the size it declares, after checking
     /// that the archive holds nothing else and that the declared sizes stay within the caps: so a bundle costs at most
     /// <see cref="MaxTotalBytes"/> of memory however it is built.
     /// </summary>
@@ -397,9 +397,6 @@ public sealed class ModelBundle
             foreach (var required in RequiredEntries)
                 if (!Entries.ContainsKey(required))
                     throw new EmotionModelLoadException(source, $"the manifest does not list the required entry {required}.");
-            foreach (var name in entries.Keys.Where(n => n != ManifestEntry))
-                if (!Entries.ContainsKey(name))
-                    throw new EmotionModelLoadException(source, $"entry {name} is not listed in the manifest.");
             foreach (var (name, info) in Entries)
             {
                 if (!entries.TryGetValue(name, out var bytes))

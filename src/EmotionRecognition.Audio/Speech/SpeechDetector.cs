@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace EmotionRecognition.Speech;
@@ -13,7 +14,7 @@ namespace EmotionRecognition.Speech;
 /// <see cref="MinimumModulationDb"/> (standard deviation) and the first and last loud frames are <see cref="MinimumSpeechSeconds"/> or more apart.</para>
 /// <para>Measured on the 1,200 RAVDESS clips of actors 01-20 (docs/model-card.md): every clip is found to be speech. Speech buried
 /// in steady noise (below about 5 dB SNR) can be taken for noise: it has little left of its modulation.</para>
-/// <para>Works at any sample rate and allocates only the per-frame levels.</para>
+/// <para>Works at any sample rate and allocates nothing but the result (the per-frame levels live in a pooled buffer).</para>
 /// </remarks>
 public static class SpeechDetector
 {
@@ -43,10 +44,22 @@ public static class SpeechDetector
         var hop = Math.Max(1, (int)Math.Round(HopSeconds * sampleRate));
         if (samples.Length < frame)
             return None;
-        var levels = FrameLevels(samples, frame, hop);
-        if (levels is null)
-            return None;
-        var peak = levels.Max();
+        var count = 1 + (samples.Length - frame) / hop;
+        var pooled = ArrayPool<double>.Shared.Rent(count);
+        try
+        {
+            var levels = pooled.AsSpan(0, count);
+            return FrameLevels(samples, frame, hop, levels) ? Classify(levels, frame, hop, sampleRate) : None;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(pooled);
+        }
+    }
+
+    private static SpeechActivity Classify(ReadOnlySpan<double> levels, int frame, int hop, int sampleRate)
+    {
+        var peak = TensorPrimitives.Max(levels);
         var threshold = Math.Max(FloorDbfs, peak - DynamicRangeDb);
         int first = -1, last = -1;
         for (var t = 0; t < levels.Length; t++)
@@ -57,7 +70,7 @@ public static class SpeechDetector
         }
         if (first < 0)
             return None;
-        var modulation = Spread(levels.AsSpan(first, last - first + 1), peak - DynamicRangeDb - 10);
+        var modulation = Spread(levels.Slice(first, last - first + 1), peak - DynamicRangeDb - 10);
         var start = first * (double)hop / sampleRate;
         var end = (last * (double)hop + frame) / sampleRate;
         // The span, not the count of loud frames: quiet speakers' unstressed syllables and pauses belong to the utterance.
@@ -70,20 +83,19 @@ public static class SpeechDetector
 
     private static SpeechActivity None { get; } = new(SpeechStatus.NoSpeech, 0, 0, 0, 0);
 
-    /// <summary>Each frame's level in dBFS; null when a sample is NaN or infinite.</summary>
-    private static double[]? FrameLevels(ReadOnlySpan<float> samples, int frame, int hop)
+    /// <summary>Fills each frame's level in dBFS; false when a sample is NaN or infinite.</summary>
+    private static bool FrameLevels(ReadOnlySpan<float> samples, int frame, int hop, Span<double> levels)
     {
-        var levels = new double[1 + (samples.Length - frame) / hop];
         for (var t = 0; t < levels.Length; t++)
         {
             var window = samples.Slice(t * hop, frame);
             var meanSquare = TensorPrimitives.SumOfSquares(window) / frame;
             if (!float.IsFinite(meanSquare))
-                return null;
+                return false;
             // 1e-12 (-120 dBFS) keeps digital silence finite.
             levels[t] = 10 * Math.Log10(Math.Max(meanSquare, 1e-12));
         }
-        return levels;
+        return true;
     }
 
     /// <summary>Standard deviation of the levels, each first raised to <paramref name="floor"/> so that digital silence in a

@@ -40,6 +40,9 @@ internal static class ModelOption
     /// <summary>The emotion's label, or null for a clip without (enough) speech, so JSON readers never see an unasked-for answer.</summary>
     internal static string? EmotionOrNull(EmotionPrediction p) => p.HasSpeech ? p.Emotion.ToLabel() : null;
 
+    /// <summary>The confidence, or null for a clip without (enough) speech.</summary>
+    internal static float? ConfidenceOrNull(EmotionPrediction p) => p.HasSpeech ? p.Confidence : null;
+
     /// <summary>"speech", "none" or "too-short": the JSON name of <see cref="EmotionPrediction.SpeechStatus"/>.</summary>
     internal static string SpeechLabel(EmotionPrediction p) => p.SpeechStatus switch
     {
@@ -54,7 +57,7 @@ internal static class ModelOption
             start = s.Start.TotalSeconds,
             end = s.End.TotalSeconds,
             emotion = EmotionOrNull(s.Prediction),
-            confidence = s.Prediction.HasSpeech ? s.Prediction.Confidence : (float?)null,
+            confidence = ConfidenceOrNull(s.Prediction),
             speech = SpeechLabel(s.Prediction),
             probabilities = Probabilities(s.Prediction),
         })

@@ -56,7 +56,7 @@ internal static class PredictCommand
     {
         file,
         emotion = ModelOption.EmotionOrNull(p),
-        confidence = p.HasSpeech ? p.Confidence : (float?)null,
+        confidence = ModelOption.ConfidenceOrNull(p),
         speech = ModelOption.SpeechLabel(p),
         speechSeconds = p.SpeechActivity.SpeechSeconds,
         top = p.HasSpeech ? p.Top(top).Select(t => new { emotion = t.Emotion.ToLabel(), probability = t.Probability }) : [],

@@ -92,8 +92,6 @@ public sealed class FeatureCache
         SHA256.HashData(payload, bytes.AsSpan(HeaderBytes + payload.Length));
         var path = PathOf(key);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
+        IO.AtomicFile.Write(path, (string temporary) => File.WriteAllBytes(temporary, bytes), durable: false);
     }
 }

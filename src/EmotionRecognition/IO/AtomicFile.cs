@@ -7,7 +7,11 @@ namespace EmotionRecognition.IO;
 internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, which fills the temporary file at the path it is given.</summary>
-    public static void Write(string path, Action<string> write)
+    /// <param name="path">The target.</param>
+    /// <param name="write">Fills the temporary file.</param>
+    /// <param name="durable">Flush to disk before the rename; callers whose files carry their own checksum (the feature cache)
+    /// may skip it, since a torn file is detected on reading and recomputed.</param>
+    public static void Write(string path, Action<string> write, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path);
@@ -16,8 +20,11 @@ internal static class AtomicFile
         try
         {
             write(temp);
-            using (var flush = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            if (durable)
+            {
+                using var flush = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
                 flush.Flush(flushToDisk: true);
+            }
             File.Move(temp, full, overwrite: true);
         }
         finally
