@@ -287,7 +287,7 @@ public sealed class EmotionClassifier : IDisposable
             var row = features.AsSpan(0, _length);
             Featurise(samples, row);
             // Detected after featurising, which refuses NaN: a model asked about silence or noise answers with confidence anyway.
-            var speech = detectSpeech ? SpeechDetector.Detect(samples, FeatureSpec.SampleRate) : Unchecked;
+            var speech = detectSpeech ? DetectSpeech(samples) : Unchecked;
             if (!speech.HasSpeech)
                 return EmotionPrediction.WithoutSpeech(speech);
             Span<float> probabilities = stackalloc float[EmotionLabels.Count];
@@ -302,6 +302,10 @@ public sealed class EmotionClassifier : IDisposable
 
     // The load-time probes skip detection: they exist to run the graph, and none of them is speech.
     private static readonly SpeechActivity Unchecked = new(SpeechStatus.Speech, 0, 0, 0, 0);
+
+    /// <summary>Judges what the model reads: the samples cut to the spec's duration, as <see cref="Featurise"/> cuts them.</summary>
+    private SpeechActivity DetectSpeech(ReadOnlySpan<float> samples) =>
+        SpeechDetector.Detect(samples[..Math.Min(samples.Length, FeatureSpec.SampleCount)], FeatureSpec.SampleRate);
 
     private void Featurise(ReadOnlySpan<float> samples, Span<float> row)
     {
@@ -333,7 +337,7 @@ public sealed class EmotionClassifier : IDisposable
                     {
                         var clip = AudioLoader.Load(paths[start + i], _loadOptions);
                         Featurise(clip.Samples, rows.AsSpan(i * _length, _length));
-                        speech[i] = SpeechDetector.Detect(clip.Samples, clip.SampleRate);
+                        speech[i] = DetectSpeech(clip.Samples);
                     });
                 }
                 catch (AggregateException e)
