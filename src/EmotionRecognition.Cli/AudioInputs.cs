@@ -8,12 +8,11 @@ internal static class AudioInputs
         ".wav", ".flac", ".mp3", ".ogg", ".oga", ".opus", ".m4a", ".aac", ".wma", ".aif", ".aiff", ".webm",
     };
 
-    /// <summary>Files stay as given (whatever their extension); folders contribute their audio files, recursively, sorted.</summary>
+    /// <summary>
+    /// Files stay as given (whatever their extension); folders contribute their audio files, recursively, sorted, without following
+    /// folder symlinks (<see cref="Audio.FolderWalk"/>).
+    /// </summary>
     internal static IReadOnlyList<string> Expand(IEnumerable<string> arguments) =>
-        arguments.SelectMany<string, string>(a => Directory.Exists(a)
-                ? Directory.EnumerateFiles(a, "*", SearchOption.AllDirectories)
-                    .Where(f => Extensions.Contains(Path.GetExtension(f)))
-                    .Order(StringComparer.Ordinal)
-                : [a])
+        arguments.SelectMany(a => Directory.Exists(a) ? Audio.FolderWalk.Files(a, f => Extensions.Contains(Path.GetExtension(f))) : [a])
             .ToList();
 }

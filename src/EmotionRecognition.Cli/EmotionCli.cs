@@ -26,6 +26,9 @@ internal static class EmotionCli
             ExportOnnxCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return root.Parse(args).Invoke(configuration);
+        var parsed = root.Parse(args);
+        var code = parsed.Invoke(configuration);
+        // A command line that does not parse (an unknown option, a value out of range) is the user's input too: exit 2, like a bad file.
+        return parsed.Errors.Count > 0 && code != ExitCodes.Success ? ExitCodes.BadInput : code;
     }
 }

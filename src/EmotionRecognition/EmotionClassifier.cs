@@ -195,7 +195,10 @@ public sealed class EmotionClassifier : IDisposable
     /// resampled, windowed). Windows start at the beginning of the file (no offset is skipped).
     /// </summary>
     /// <param name="path">The audio file.</param>
-    /// <param name="window">Window length; the spec's duration by default. Windows of another length are cut or zero-padded to it.</param>
+    /// <param name="window">
+    /// Window length: 3 s for utterance models, the spec's duration for fixed-length ones, by default; at most the spec's duration
+    /// (longer windows are refused, because the model would read only their start). Fixed-length models zero-pad shorter windows.
+    /// </param>
     /// <param name="hop">Distance between window starts; half a window by default.</param>
     /// <param name="cancellationToken">Checked between blocks.</param>
     /// <returns>One segment per complete window (a recording shorter than a window yields one short segment), lazily.</returns>
@@ -209,7 +212,7 @@ public sealed class EmotionClassifier : IDisposable
 
     /// <summary>Classifies a long recording read from a stream (left open) window by window; see <see cref="Segments(string, TimeSpan?, TimeSpan?, CancellationToken)"/>.</summary>
     /// <param name="audio">Encoded audio, positioned at its start.</param>
-    /// <param name="window">Window length; the spec's duration by default.</param>
+    /// <param name="window">Window length: 3 s for utterance models, the spec's duration for fixed-length ones; at most the spec's duration.</param>
     /// <param name="hop">Distance between window starts; half a window by default.</param>
     /// <param name="cancellationToken">Checked between blocks.</param>
     /// <returns>One segment per complete window, lazily.</returns>
@@ -223,7 +226,7 @@ public sealed class EmotionClassifier : IDisposable
 
     /// <summary>Starts classifying live mono audio pushed in chunks; see <see cref="EmotionStream"/>.</summary>
     /// <param name="sampleRate">The rate of the audio that will be written (any rate; it is resampled).</param>
-    /// <param name="window">Window length; the spec's duration by default.</param>
+    /// <param name="window">Window length: 3 s for utterance models, the spec's duration for fixed-length ones; at most the spec's duration.</param>
     /// <param name="hop">Distance between window starts; half a window by default.</param>
     public EmotionStream CreateStream(int sampleRate, TimeSpan? window = null, TimeSpan? hop = null)
     {
@@ -241,9 +244,19 @@ public sealed class EmotionClassifier : IDisposable
 
     private (TimeSpan Window, TimeSpan Hop) WindowAndHop(TimeSpan? window, TimeSpan? hop)
     {
-        var w = window ?? TimeSpan.FromSeconds(FeatureSpec.DurationSeconds);
+        var w = window ?? DefaultWindow;
+        // The model would read only the first DurationSeconds of a longer window and answer as if it had heard all of it.
+        if (w.TotalSeconds > FeatureSpec.DurationSeconds + 1e-9)
+            throw new ArgumentOutOfRangeException(nameof(window), w,
+                $"The model reads at most {FeatureSpec.DurationSeconds:0.###} s of a window; use a window of at most that, and a shorter hop for overlap.");
         return (w, hop ?? w / 2);
     }
+
+    /// <summary>
+    /// Windows of a long recording: the spec's duration for fixed-length models; 3 s for utterance models, whose spec duration is only
+    /// the longest utterance they read (about one RAVDESS sentence, so a window holds a few words).
+    /// </summary>
+    private TimeSpan DefaultWindow => FeatureSpec.IsVariableLength ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(FeatureSpec.DurationSeconds);
 
     private SegmentEngine NewEngine(int inputRate, TimeSpan window, TimeSpan hop) =>
         new(samples => Classify(samples, FeatureSpec.SampleRate), FeatureSpec.SampleRate, inputRate, window, hop);
@@ -264,7 +277,8 @@ public sealed class EmotionClassifier : IDisposable
             i => Math.Sin(2 * Math.PI * 150 * i / rate) >= 0 ? 1 : -1,
             _ => 0,
         ];
-        var signal = new float[FeatureSpec.SampleCount];
+        // Utterance models read any length, up to 10 s: 3 s probes the same graph at a third of the load time.
+        var signal = new float[FeatureSpec.IsVariableLength ? Math.Min(FeatureSpec.SampleCount, 3 * FeatureSpec.SampleRate) : FeatureSpec.SampleCount];
         try
         {
             foreach (var sample in signals)
@@ -281,17 +295,16 @@ public sealed class EmotionClassifier : IDisposable
 
     private EmotionPrediction ClassifyCut(ReadOnlySpan<float> samples, bool detectSpeech = true)
     {
-        var features = ArrayPool<float>.Shared.Rent(_length);
+        var features = ArrayPool<float>.Shared.Rent(ModelInput.BufferLength(FeatureSpec));
         try
         {
-            var row = features.AsSpan(0, _length);
-            Featurise(samples, row);
+            var row = features.AsSpan(0, Featurise(samples, features));
             // Detected after featurising, which refuses NaN: a model asked about silence or noise answers with confidence anyway.
             var speech = detectSpeech ? DetectSpeech(samples) : Unchecked;
             if (!speech.HasSpeech)
                 return EmotionPrediction.WithoutSpeech(speech);
             Span<float> probabilities = stackalloc float[EmotionLabels.Count];
-            _scorer.Run(row, 1, probabilities);
+            Score(row, probabilities);
             return new EmotionPrediction(probabilities, speech);
         }
         finally
@@ -307,20 +320,16 @@ public sealed class EmotionClassifier : IDisposable
     private SpeechActivity DetectSpeech(ReadOnlySpan<float> samples) =>
         SpeechDetector.Detect(samples[..Math.Min(samples.Length, FeatureSpec.SampleCount)], FeatureSpec.SampleRate);
 
-    private void Featurise(ReadOnlySpan<float> samples, Span<float> row)
-    {
-        _extractor.ExtractVector(samples, row);
-        // One NaN or infinite sample poisons every feature of its frames, and the model would turn them into confident-looking
-        // garbage; refuse instead. The sum is non-finite exactly when some value is (features are far from float overflow).
-        if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum<float>(row)))
-            throw new ArgumentException("The audio contains NaN or infinite samples; clean or drop it before classifying.", nameof(samples));
-        Model.Scale(row);
-    }
+    private int Featurise(ReadOnlySpan<float> samples, Span<float> buffer) => ModelInput.Write(_extractor, Model, samples, buffer);
+
+    private void Score(ReadOnlySpan<float> row, Span<float> probabilities) => ModelInput.Score(_scorer, row, probabilities);
 
     private IReadOnlyList<EmotionPrediction> ClassifyBatch(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ThrowIfDisposed();
+        if (FeatureSpec.IsVariableLength)
+            return ClassifyEach(paths, cancellationToken);
         var results = new EmotionPrediction[paths.Count];
         var speech = new SpeechActivity[BatchSize];
         var rows = ArrayPool<float>.Shared.Rent(BatchSize * _length);
@@ -357,6 +366,22 @@ public sealed class EmotionClassifier : IDisposable
         {
             ArrayPool<float>.Shared.Return(rows);
         }
+    }
+
+    // Utterances differ in length, so they cannot share a batch tensor; the files still decode in parallel.
+    private EmotionPrediction[] ClassifyEach(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        var results = new EmotionPrediction[paths.Count];
+        try
+        {
+            Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken },
+                i => results[i] = Classify(paths[i]));
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        return results;
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);

@@ -190,12 +190,27 @@ public sealed class ModelBundle
         return Pipeline.EmotionPipeline.Create(this, mlContext, inputColumnName);
     }
 
-    /// <summary>Applies the scaler in place: <c>x = (x - mean) * scale</c>, equal to the ML.NET transformer's output.</summary>
-    internal void Scale(Span<float> features)
+    /// <summary>
+    /// Applies the scaler in place: <c>x = (x - mean) * scale</c>, equal to the ML.NET transformer's output; for a variable-length
+    /// spec, frame by frame (the scaler holds one mean and scale per band).
+    /// </summary>
+    internal void Scale(Span<float> features) => ScaleFrames(features, ScalerMean, ScalerScale);
+
+    /// <summary>Scales <paramref name="values"/> in place, in runs as long as <paramref name="mean"/> (one run for a fixed-length vector).</summary>
+    internal static void ScaleFrames(Span<float> values, ReadOnlySpan<float> mean, ReadOnlySpan<float> scale)
     {
-        System.Numerics.Tensors.TensorPrimitives.Subtract(features, ScalerMean, features);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(features, ScalerScale, features);
+        if (values.Length % mean.Length != 0)
+            throw new ArgumentException($"{values.Length} values are not whole frames of {mean.Length}.", nameof(values));
+        for (var start = 0; start < values.Length; start += mean.Length)
+        {
+            var frame = values.Slice(start, mean.Length);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(frame, mean, frame);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(frame, scale, frame);
+        }
     }
+
+    /// <summary>Values the scaler reads: a whole vector, or one frame of a variable-length spec.</summary>
+    internal static int ScalerLength(FeatureSpec spec) => spec.IsVariableLength ? spec.FrameWidth : spec.VectorLength;
 
     /// <summary>This bundle with another ONNX graph of the same input and output (e.g. its int8 version) and more provenance.</summary>
     internal ModelBundle WithOnnxModel(byte[] onnxModel, IReadOnlyDictionary<string, string> extraProvenance)
@@ -219,7 +234,7 @@ public sealed class ModelBundle
     internal static ModelBundle Create(byte[] onnxModel, FeatureSpec spec, IReadOnlyList<string> labels, ITransformer scaler, MLContext mlContext,
         IReadOnlyDictionary<string, string> provenance, string? metricsJson = null, string inputName = "features", string outputName = "probabilities")
     {
-        var schema = FeatureSchema(mlContext, spec.VectorLength);
+        var schema = FeatureSchema(mlContext, ScalerLength(spec));
         using var buffer = new MemoryStream();
         mlContext.Model.Save(scaler, schema, buffer);
         var scalerBytes = buffer.ToArray();
@@ -235,7 +250,7 @@ public sealed class ModelBundle
         return builder.ToSchema();
     }
 
-    private static (float[] Mean, float[] Scale) ScalerParameters(ITransformer scaler, string source)
+    internal static (float[] Mean, float[] Scale) ScalerParameters(ITransformer scaler, string source)
     {
         // Exactly one normaliser and nothing else: LoadScaler and CreatePipeline hand the loaded transformer on, so a chain with
         // other transforms (an expression compiled from the file, say) must not ride along with the scaler.
@@ -287,9 +302,9 @@ public sealed class ModelBundle
             throw new EmotionModelLoadException(source, "the scaler entry is not a loadable ML.NET model.", e);
         }
         var (mean, scale) = ScalerParameters(scaler, source);
-        if (mean.Length != spec.VectorLength || scale.Length != spec.VectorLength)
+        if (mean.Length != ScalerLength(spec) || scale.Length != ScalerLength(spec))
             throw new EmotionModelLoadException(source,
-                $"the scaler has {scale.Length} values but the feature spec makes vectors of {spec.VectorLength}.");
+                $"the scaler has {scale.Length} values but the feature spec makes {(spec.IsVariableLength ? "frames" : "vectors")} of {ScalerLength(spec)}.");
         var metrics = entries.TryGetValue(MetricsEntry, out var m) ? System.Text.Encoding.UTF8.GetString(m) : null;
         return new ModelBundle(entries[OnnxEntry], spec, labels, entries[ScalerEntry], mean, scale, provenance, metrics,
             manifest.InputName, manifest.OutputName);

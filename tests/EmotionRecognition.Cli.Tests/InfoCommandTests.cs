@@ -20,6 +20,22 @@ public class InfoCommandTests
     }
 
     [Fact]
+    public void AFolderWithSymlinkCyclesListsEachFileOnceAndEnds()
+    {
+        var dir = SharedData.NewTempDirectory("info-links");
+        var inner = Directory.CreateDirectory(Path.Combine(dir, "a")).FullName;
+        WavWriter.WriteTone(Path.Combine(inner, "tone.wav"));
+        Directory.CreateSymbolicLink(Path.Combine(inner, "loop"), dir);
+        Directory.CreateSymbolicLink(Path.Combine(dir, "self"), dir);
+
+        var result = CliRunner.Run("info", dir);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(Path.Combine(inner, "tone.wav") + ": WAV", result.Output);
+    }
+
+    [Fact]
     public void BadFileIsReportedWithoutStackTraceAndOthersStillPrint()
     {
         var dir = SharedData.NewTempDirectory("info");

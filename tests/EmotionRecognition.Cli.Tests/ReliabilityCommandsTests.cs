@@ -119,4 +119,81 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
     }
 
     private static void AssertNoStackTrace(CliRunner.Result result) => Assert.DoesNotContain("   at ", result.Error);
+
+    [Theory]
+    [InlineData("--window", "NaN")]
+    [InlineData("--hop", "1e300")]
+    [InlineData("--window", "-2")]
+    public void WindowsAndHopsOutOfRangeAreBadInput(string option, string value)
+    {
+        var file = Path.Combine(SharedData.Ravdess, "Actor_01", "03-01-05-01-01-01-01.flac");
+        var result = CliRunner.Run("segments", file, option, value);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{option} must be a number of seconds above 0", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public void StreamedNaNSamplesAreBadInputNotACrash()
+    {
+        var samples = Enumerable.Repeat(float.NaN, 48000).ToArray();
+        var result = CliRunner.RunWithInput(System.Runtime.InteropServices.MemoryMarshal.AsBytes(samples.AsSpan()).ToArray(),
+            "stream", "--rate", "16000", "--format", "f32le");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("standard input: The audio contains NaN or infinite samples", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public void ASymlinkLoopIsABadInputAndTheOtherFilesStillRun()
+    {
+        var loop = Path.Combine(_dir, "loop-a.wav");
+        File.CreateSymbolicLink(loop, Path.Combine(_dir, "loop-b.wav"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "loop-b.wav"), loop);
+        var good = Path.Combine(SharedData.Ravdess, "Actor_02", "03-01-01-01-01-01-02.flac");
+        var result = CliRunner.Run("info", loop, good);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{loop}: cannot be opened", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+        Assert.Contains(good + ": FLAC", result.Output);
+    }
+
+    [Fact]
+    public async Task AnMp3ReadFromAFifoGivesTheFilesOwnAnswer()
+    {
+        var mp3 = Path.Combine(_dir, "clip.mp3");
+        var flac = Path.Combine(SharedData.Ravdess, "Actor_03", "03-01-05-02-01-01-03.flac");
+        RunTool("ffmpeg", "-loglevel", "error", "-i", flac, mp3);
+        var fifo = Path.Combine(_dir, "pipe.mp3");
+        RunTool("mkfifo", fifo);
+        // The sniffer reads the start of the pipe; ffmpeg must get those bytes too, not reopen the FIFO and find them gone.
+        var writer = Task.Run(() => File.WriteAllBytes(fifo, File.ReadAllBytes(mp3)));
+        var piped = CliRunner.Run("predict", fifo, "--json");
+        await writer.WaitAsync(TimeSpan.FromSeconds(30));
+        var direct = CliRunner.Run("predict", mp3, "--json");
+        Assert.True(piped.ExitCode == 0, piped.Error);
+        Assert.Equal(direct.Output.Replace(mp3, fifo), piped.Output);
+    }
+
+    private static void RunTool(string tool, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardError = true };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{tool} failed: {stderr}");
+    }
+
+    [Fact]
+    public void AWindowLongerThanTheModelReadsIsRefusedNotSilentlyCut()
+    {
+        var file = Path.Combine(SharedData.Ravdess, "Actor_01", "03-01-05-01-01-01-01.flac");
+        var result = CliRunner.Run("segments", file, "--window", "12");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("The model reads at most 10 s of a window", result.Error);
+        var fits = CliRunner.Run("segments", file, "--window", "3.5");
+        Assert.True(fits.ExitCode == 0, fits.Error);
+        Assert.Single(fits.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
 }

@@ -16,7 +16,7 @@ public class TrainingCommandsTests
         var cache = Path.Combine(dir, "cache");
         var report = Path.Combine(dir, "report");
 
-        var train = CliRunner.Run(["train", .. Data("01", "02", "03", "04"), "--split", "holdout:04", "--augment", "none", "--epochs", "1",
+        var train = CliRunner.Run(["train", .. Data("01", "02", "03", "04"), "--model", "matrix", "--split", "holdout:04", "--augment", "none", "--epochs", "1",
             "--cache", cache, "--report", report, "--out", model]);
         Assert.True(train.ExitCode == 0, train.Error);
         Assert.Contains("weighted accuracy (WA)", train.Output);
@@ -46,7 +46,7 @@ public class TrainingCommandsTests
     public void SeedRandomSplitsRowsAndWarnsAboutTheLeak()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
-        var result = CliRunner.Run(["train", .. Data("01"), "--split", "seed-random", "--augment", "none", "--epochs", "1",
+        var result = CliRunner.Run(["train", .. Data("01"), "--model", "matrix", "--split", "seed-random", "--augment", "none", "--epochs", "1",
             "--cache", dir, "--out", Path.Combine(dir, "m")]);
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains(EmotionRecognition.Data.SplitProtocol.LeakWarning, result.Output);
@@ -60,7 +60,7 @@ public class TrainingCommandsTests
     {
         var dir = SharedData.NewTempDirectory("cli-train");
         var report = Path.Combine(dir, "report");
-        var result = CliRunner.Run(["train", .. Data("01", "02", "03"), "--split", "speaker-folds:3", "--augment", "none", "--epochs", "1",
+        var result = CliRunner.Run(["train", .. Data("01", "02", "03"), "--model", "matrix", "--split", "speaker-folds:3", "--augment", "none", "--epochs", "1",
             "--cache", dir, "--report", report, "--out", Path.Combine(dir, "m")]);
         Assert.True(result.ExitCode == 0, result.Error);
         // Each fold tests one actor (60 clips) and trains on one of the other two (the second validates).
@@ -79,11 +79,79 @@ public class TrainingCommandsTests
     public void BadSplitIsABadInputWithAMessage()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
-        var result = CliRunner.Run(["train", .. Data("01"), "--split", "speaker-folds:one", "--cache", dir, "--out", Path.Combine(dir, "m")]);
+        var result = CliRunner.Run(["train", .. Data("01"), "--model", "matrix", "--split", "speaker-folds:one", "--cache", dir, "--out", Path.Combine(dir, "m")]);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Unknown split 'speaker-folds:one'", result.Error);
         Assert.DoesNotContain("   at ", result.Error);
         Assert.False(File.Exists(Path.Combine(dir, "m")));
+    }
+
+    [Fact]
+    public void TheDefaultUtteranceRecipeCrossValidatesAndWritesABundleThatPredicts()
+    {
+        var dir = SharedData.NewTempDirectory("cli-utterance");
+        var model = Path.Combine(dir, "u.emotion");
+        var report = Path.Combine(dir, "report");
+        var result = CliRunner.Run(["train", .. Data("01", "02", "03", "04"), "--folds", "2", "--epochs", "2", "--copies", "0",
+            "--channels", "4,8,8,8", "--ensemble", "--report", report, "--out", model]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("recipe: channels 4/8/8/8, 2 epochs", result.Output);
+        Assert.Contains("fold 2/2: tested", result.Output);
+        Assert.Matches(@"unweighted accuracy \(UA\): \d+\.\d % ± \d+\.\d %", result.Output);
+        Assert.True(File.Exists(Path.Combine(report, "confusion.png")));
+
+        var predict = CliRunner.Run("predict", "--model", model, "--json", Path.Combine(SharedData.Ravdess, "Actor_05", "03-01-05-02-01-01-05.flac"));
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        using var json = JsonDocument.Parse(predict.Output);
+        Assert.Equal("speech", json.RootElement.GetProperty("speech").GetString());
+    }
+
+    [Theory]
+    [InlineData("--split", "holdout:04")]
+    [InlineData("--patience", "3")]
+    public void OptionsOfTheSeedRoadAreRefusedForTheUtteranceModel(string option, string value)
+    {
+        var dir = SharedData.NewTempDirectory("cli-train");
+        var result = CliRunner.Run(["train", .. Data("01", "02"), option, value, "--out", Path.Combine(dir, "m")]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{option} belong(s) to the seed, compact and matrix models", result.Error);
+        Assert.False(File.Exists(Path.Combine(dir, "m")));
+    }
+
+    [Fact]
+    public void OptionsOfTheUtteranceRecipeAreRefusedForTheOtherModels()
+    {
+        var dir = SharedData.NewTempDirectory("cli-train");
+        var result = CliRunner.Run(["train", .. Data("01", "02"), "--model", "matrix", "--mixup", "0", "--out", Path.Combine(dir, "m")]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--mixup belong(s) to the utterance model", result.Error);
+    }
+
+    [Theory]
+    [InlineData("utterance")]
+    [InlineData("matrix")]
+    public void ACorruptClipIsABadInputNamedWithoutAStackTrace(string model)
+    {
+        var dir = SharedData.NewTempDirectory("cli-train-corrupt");
+        var corrupt = Path.Combine(dir, "03-01-05-01-01-01-03.wav");
+        File.WriteAllBytes(corrupt, [.. "RIFF"u8, 1, 2, 3, 4, .. "WAVEjunk"u8]);
+        var result = CliRunner.Run(["train", .. Data("01", "02"), dir, "--model", model, "--epochs", "1", "--out", Path.Combine(dir, "m")]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(corrupt, result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+        Assert.DoesNotContain("AggregateException", result.Error);
+    }
+
+    [Fact]
+    public void ACacheThatIsAFileIsRefusedBeforeTraining()
+    {
+        var dir = SharedData.NewTempDirectory("cli-train-cache");
+        var file = Path.Combine(dir, "cache");
+        File.WriteAllText(file, "");
+        var result = CliRunner.Run(["train", .. Data("01", "02"), "--model", "matrix", "--cache", file, "--out", Path.Combine(dir, "m")]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is a file; the feature cache needs a folder", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
     }
 
     [Fact]

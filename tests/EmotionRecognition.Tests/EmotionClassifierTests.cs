@@ -137,15 +137,16 @@ public class EmotionClassifierTests(TestModel model)
     }
 
     [Fact]
-    public void DefaultModelIsTheCrossValidatedMatrixModelTrainedOnEveryActorWithinItsSizeBudget()
+    public void DefaultModelIsTheCrossValidatedUtteranceEnsembleWithinItsSizeBudget()
     {
         using var classifier = EmotionClassifier.LoadDefault();
         Assert.Equal(ExecutionProvider.Cpu, classifier.ExecutionProvider);
-        Assert.Equal(Features.FeatureSpec.Seed, classifier.FeatureSpec);
+        Assert.Equal(Features.FeatureSpec.Utterance, classifier.FeatureSpec);
         var provenance = classifier.Model.Provenance;
         Assert.Equal("speaker-folds:5", provenance["split"]);
-        Assert.Equal("matrix", provenance["model"]);
-        Assert.StartsWith("every speaker (20) for ", provenance["trainedOn"]);
+        Assert.Equal("utterance", provenance["model"]);
+        Assert.Equal("ensemble of the 5 fold models", provenance["trainedOn"]);
+        Assert.Equal(new Training.UtteranceRecipe().Describe(), provenance["recipe"]);
         // The model card quotes the cross-validation line the bundle carries, so the two cannot drift apart.
         var card = File.ReadAllText(Path.Combine(SharedData.Root, "docs", "model-card.md"));
         Assert.Contains(provenance["metrics"], card);
@@ -156,7 +157,7 @@ public class EmotionClassifierTests(TestModel model)
     [Fact]
     public void DefaultModelReproducesWhatItLearntThroughTheWholeInferencePath()
     {
-        // Every actor trained the shipped model, so these clips measure fit, not generalisation (the model card's
+        // Every actor trained four of the shipped ensemble's five members, so these clips measure fit, not generalisation (the model card's
         // cross-validation does that); a wrong layout, scaler or graph anywhere on the inference path collapses the fit.
         using var classifier = EmotionClassifier.LoadDefault();
         var clips = EmotionRecognition.Data.Corpus.Load(SharedData.Ravdess).Where((_, i) => i % 3 == 0).ToList();
@@ -220,6 +221,26 @@ public class EmotionClassifierTests(TestModel model)
         var probabilities = output.GetColumn<float[]>("Probabilities").ToArray();
         var labels = output.GetColumn<string>("PredictedLabel").ToArray();
         using var classifier = EmotionClassifier.Load(model.Bundle);
+        for (var f = 0; f < files.Length; f++)
+        {
+            var expected = classifier.Classify(files[f]);
+            for (var c = 0; c < EmotionLabels.Count; c++) Assert.Equal(expected.Probabilities[c], probabilities[f][c], 1e-6);
+            Assert.Equal(expected.Emotion.ToLabel(), labels[f]);
+        }
+    }
+
+    [Fact]
+    public void TheDefaultUtteranceModelsPipelineEqualsTheClassifier()
+    {
+        var ml = new MLContext(seed: 1);
+        using var classifier = EmotionClassifier.LoadDefault();
+        Assert.True(classifier.FeatureSpec.IsVariableLength);
+        var files = SharedData.RavdessFiles().Where((_, i) => i % 150 == 7).ToArray();
+        var data = ml.Data.LoadFromEnumerable(files.Select(f => new Pipeline.AudioPathRow { Path = f }));
+        var output = classifier.Model.CreatePipeline(ml).Transform(data);
+        var probabilities = output.GetColumn<float[]>("Probabilities").ToArray();
+        var labels = output.GetColumn<string>("PredictedLabel").ToArray();
+        Assert.Equal(8, files.Length);
         for (var f = 0; f < files.Length; f++)
         {
             var expected = classifier.Classify(files[f]);

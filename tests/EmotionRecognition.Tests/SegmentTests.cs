@@ -92,12 +92,16 @@ public class SegmentTests(TestModel model)
     {
         using var classifier = EmotionClassifier.Load(model.Path);
         var clip = AudioLoader.Load(model.TrainingFiles[0], classifier.FeatureSpec.ToLoadOptions());
-        var stream = classifier.CreateStream(clip.SampleRate, TimeSpan.FromSeconds(5));
-        Assert.Empty(stream.Write(clip.Samples));
+        // 1.5 s of audio in a 2.5 s window (the most this model reads; longer windows are refused).
+        var start = clip.Samples.AsSpan(0, 3 * clip.SampleRate / 2);
+        var stream = classifier.CreateStream(clip.SampleRate, TimeSpan.FromSeconds(2.5));
+        Assert.Empty(stream.Write(start));
         var only = Assert.Single(stream.Complete());
         Assert.Equal(TimeSpan.Zero, only.Start);
-        Assert.Equal(TimeSpan.FromSeconds(2.5), only.End);
-        Assert.Equal(classifier.Classify(clip.Samples, clip.SampleRate).Probabilities, only.Prediction.Probabilities);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), only.End);
+        Assert.Equal(classifier.Classify(start, clip.SampleRate).Probabilities, only.Prediction.Probabilities);
+        var tooLong = Assert.Throws<ArgumentOutOfRangeException>(() => classifier.CreateStream(clip.SampleRate, TimeSpan.FromSeconds(5)));
+        Assert.Contains("reads at most 2.5 s", tooLong.Message);
 
         // Hop longer than the window: 0.5 s windows every 1 s over 2.5 s of audio.
         var gappy = classifier.CreateStream(clip.SampleRate, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));

@@ -72,10 +72,11 @@ public class SpeechFlagTests
     [Fact]
     public void SpeechAfterTheCutDoesNotCount()
     {
-        // Samples are taken as the clip and cut to the spec's 2.5 s: 3 s of silence and then speech is silence to the model.
+        // Samples are taken as the clip and cut to the spec's duration (10 s for the default model): silence past the cut and then
+        // speech is silence to the model.
         var path = SharedData.RavdessFiles().First(f => Path.GetFileName(f) == "03-01-05-02-01-01-07.flac");
         var speech = AudioLoader.Load(path, new AudioLoadOptions { SampleRate = Rate }).Samples;
-        float[] late = [.. new float[3 * Rate], .. speech];
+        float[] late = [.. new float[(int)((Default.Value.FeatureSpec.DurationSeconds + 0.5) * Rate)], .. speech];
         Assert.True(Default.Value.Classify(speech, Rate).HasSpeech);
         Assert.Equal(SpeechStatus.NoSpeech, Default.Value.Classify(late, Rate).SpeechStatus);
     }

@@ -56,8 +56,19 @@ public static class AudioFile
 
     internal static AudioReader Open(string path, string? ffmpegPath)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        return Open(file, leaveOpen: false, path, filePath: path, ffmpegPath);
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            // A symlink loop, a folder given as a file, a device that refuses reads: the path is the problem, not our code.
+            throw new AudioFormatException(path, "cannot be opened: " + e.Message, e);
+        }
+        // ffmpeg may reopen a regular file by path; a pipe or FIFO (`<(cat x.mp3)`) has already lost the bytes the sniffer read, so
+        // anything unseekable reaches ffmpeg through its stdin, from our buffered stream.
+        return Open(file, leaveOpen: false, path, filePath: file.CanSeek ? path : null, ffmpegPath);
     }
 
     /// <param name="stream">The data.</param>

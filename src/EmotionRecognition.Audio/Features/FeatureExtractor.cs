@@ -1,3 +1,5 @@
+using EmotionRecognition.Speech;
+
 namespace EmotionRecognition.Features;
 
 /// <summary>
@@ -40,6 +42,8 @@ public sealed class FeatureExtractor
     /// <exception cref="ArgumentException"><paramref name="destination"/> has the wrong length.</exception>
     public void ExtractVector(ReadOnlySpan<float> signal, Span<float> destination)
     {
+        if (Spec.IsVariableLength)
+            throw new InvalidOperationException($"The {Spec.Layout} layout gives a frame count that follows the clip; use ExtractFrames or ExtractUtterance.");
         if (destination.Length != VectorLength)
             throw new ArgumentException($"The destination must hold exactly {VectorLength} values (has {destination.Length}).", nameof(destination));
         var scratch = _pool.Rent();
@@ -51,6 +55,54 @@ public sealed class FeatureExtractor
         finally
         {
             _pool.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// Writes the frames of a variable-length layout (<see cref="FeatureLayout.LogMelByFrame"/>): <paramref name="signal"/> cut at the
+    /// spec's duration, trimmed to its speech when <see cref="FeatureSpec.TrimSilence"/> is set, one row of
+    /// <see cref="FeatureSpec.FrameWidth"/> values per frame, frame after frame.
+    /// </summary>
+    /// <param name="signal">Mono samples at the spec's sample rate.</param>
+    /// <param name="destination">At least <see cref="VectorLength"/> values (the most frames a clip can give); the rest is left as it was.</param>
+    /// <returns>The frame count.</returns>
+    /// <remarks>Allocates nothing after warm-up.</remarks>
+    /// <exception cref="InvalidOperationException">The spec has a fixed-length layout.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too short.</exception>
+    public int ExtractFrames(ReadOnlySpan<float> signal, Span<float> destination)
+    {
+        if (!Spec.IsVariableLength)
+            throw new InvalidOperationException($"The {Spec.Layout} layout has a fixed length; use ExtractVector.");
+        if (destination.Length < VectorLength)
+            throw new ArgumentException($"The destination must hold at least {VectorLength} values (has {destination.Length}).", nameof(destination));
+        var clip = signal[..Math.Min(signal.Length, Spec.SampleCount)];
+        if (Spec.TrimSilence)
+            clip = clip[SpeechTrimmer.Speech(clip, Spec.SampleRate)];
+        var scratch = _pool.Rent();
+        try
+        {
+            return _pipeline.ComputeLogMel(clip, scratch, destination);
+        }
+        finally
+        {
+            _pool.Return(scratch);
+        }
+    }
+
+    /// <summary>The frames <see cref="ExtractFrames"/> writes, as a <c>[frames, FrameWidth]</c> row-major array.</summary>
+    /// <param name="signal">Mono samples at the spec's sample rate.</param>
+    /// <exception cref="InvalidOperationException">The spec has a fixed-length layout.</exception>
+    public float[] ExtractUtterance(ReadOnlySpan<float> signal)
+    {
+        var buffer = System.Buffers.ArrayPool<float>.Shared.Rent(VectorLength);
+        try
+        {
+            var frames = ExtractFrames(signal, buffer.AsSpan(0, VectorLength));
+            return buffer.AsSpan(0, frames * Spec.FrameWidth).ToArray();
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(buffer);
         }
     }
 

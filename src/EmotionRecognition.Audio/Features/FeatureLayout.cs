@@ -14,4 +14,10 @@ public enum FeatureLayout
     /// coefficient (for models that read the features as a 2-D image).
     /// </summary>
     ZcrRmsMfccByCoefficient,
+
+    /// <summary>
+    /// Log-mel bands (dB) frame by frame, row-major <c>[frames, MelBandCount]</c>, over the whole utterance: nothing is padded,
+    /// so the frame count follows the clip (up to <see cref="FeatureSpec.FrameCount"/>). Used by <see cref="FeatureSpec.Utterance"/>.
+    /// </summary>
+    LogMelByFrame,
 }

@@ -58,6 +58,25 @@ internal sealed class FeaturePipeline
         Cepstrum(s);
     }
 
+    /// <summary>
+    /// Writes the log-mel bands (dB, frame-major) of the whole <paramref name="signal"/>, which must fit the scratch, into
+    /// <paramref name="destination"/>; returns the frame count, <c>1 + length / HopLength</c>. Nothing else is computed.
+    /// </summary>
+    public int ComputeLogMel(ReadOnlySpan<float> signal, FeatureScratch s, Span<float> destination)
+    {
+        var bands = Spec.MelBandCount;
+        var frames = Stft.FrameCount(signal.Length);
+        Stft.Pad(signal, s.Padded.AsSpan(0, Stft.PaddedLength(signal.Length)));
+        for (var t = 0; t < frames; t++)
+        {
+            Stft.Frame(s.Padded, t, s.Real, s.Imaginary);
+            PowerSpectrum(s.Real, s.Imaginary, s.Power);
+            MelBank.Apply(s.Power, destination.Slice(t * bands, bands));
+        }
+        Decibels.FromPowerInPlace(destination[..(frames * bands)], _topDb);
+        return frames;
+    }
+
     /// <summary>|X|^2 narrowed to float in one pass (librosa's STFT is complex64, so float power loses nothing it keeps).</summary>
     private static void PowerSpectrum(ReadOnlySpan<double> real, ReadOnlySpan<double> imaginary, Span<float> power)
     {

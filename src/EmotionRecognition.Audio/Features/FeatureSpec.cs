@@ -10,9 +10,10 @@ namespace EmotionRecognition.Features;
 /// which features are stacked in which order. Two equal specs give identical vectors for the same signal.
 /// </summary>
 /// <remarks>
-/// Clips are fitted to exactly <see cref="SampleCount"/> samples before any feature is computed: longer
-/// signals are cut, shorter ones zero-padded at the end. So a vector always has <see cref="VectorLength"/>
-/// values, in training and in inference alike.
+/// Fixed-length layouts (the seed's) fit clips to exactly <see cref="SampleCount"/> samples before any feature is computed:
+/// longer signals are cut, shorter ones zero-padded at the end, so a vector always has <see cref="VectorLength"/> values.
+/// <see cref="FeatureLayout.LogMelByFrame"/> is variable-length: the clip is only cut at <see cref="DurationSeconds"/>, optionally
+/// trimmed to its speech (<see cref="TrimSilence"/>), and gives one row of <see cref="FrameWidth"/> values per frame.
 /// </remarks>
 public sealed record FeatureSpec
 {
@@ -30,6 +31,24 @@ public sealed record FeatureSpec
 
     /// <summary>The original project's features: 22,050 Hz, 0.6 s offset, 2.5 s, ZCR + RMS + 20 MFCCs = 2,376 values.</summary>
     public static FeatureSpec Seed { get; } = new();
+
+    /// <summary>
+    /// The utterance features the default model reads: 64 log-mel bands from 0 to 7.6 kHz of the whole utterance at 16 kHz
+    /// (32 ms frames every 10 ms), trimmed to its speech, up to 10 s. Every input rate from 16 kHz up gives the same bands, because
+    /// nothing above 7.6 kHz is read (docs/training.md, "The utterance spec").
+    /// </summary>
+    public static FeatureSpec Utterance { get; } = new()
+    {
+        SampleRate = 16000,
+        OffsetSeconds = 0,
+        DurationSeconds = 10,
+        FrameLength = 512,
+        HopLength = 160,
+        MelBandCount = 64,
+        MaxFrequency = 7600,
+        Layout = FeatureLayout.LogMelByFrame,
+        TrimSilence = true,
+    };
 
     /// <summary>Sample rate the signal is resampled to before features (Hz).</summary>
     public int SampleRate { get; init; } = 22050;
@@ -67,17 +86,41 @@ public sealed record FeatureSpec
     /// <summary>Order of the values in a vector.</summary>
     public FeatureLayout Layout { get; init; } = FeatureLayout.ZcrRmsMfccByFrame;
 
+    /// <summary>
+    /// Cut leading and trailing non-speech before features: the clip keeps the span from <see cref="EmotionRecognition.Speech.SpeechDetector"/>'s first
+    /// to last loud frame, widened by <see cref="TrimMarginSeconds"/> on each side (the whole clip when no such frame exists).
+    /// Only for <see cref="FeatureLayout.LogMelByFrame"/>.
+    /// </summary>
+    public bool TrimSilence { get; init; }
+
+    /// <summary>Seconds of context kept before the first and after the last loud frame when trimming.</summary>
+    public const double TrimMarginSeconds = 0.1;
+
+    /// <summary>Whether the frame count follows the clip (<see cref="FeatureLayout.LogMelByFrame"/>) instead of being fixed.</summary>
+    [JsonIgnore]
+    public bool IsVariableLength => Layout == FeatureLayout.LogMelByFrame;
+
+    /// <summary>Values per frame: <see cref="MelBandCount"/> for log-mel layouts, <c>2 + MfccCount</c> (ZCR, RMS, MFCCs) otherwise.</summary>
+    [JsonIgnore]
+    public int FrameWidth => IsVariableLength ? MelBandCount : 2 + MfccCount;
+
     /// <summary>Samples in a fitted clip: <c>round(DurationSeconds * SampleRate)</c>.</summary>
     [JsonIgnore]
     public int SampleCount => (int)Math.Round(DurationSeconds * SampleRate, MidpointRounding.AwayFromZero);
 
-    /// <summary>Frames of a fitted clip: <c>1 + SampleCount / HopLength</c> (108 for the seed spec).</summary>
+    /// <summary>
+    /// Frames of a fitted clip: <c>1 + SampleCount / HopLength</c> (108 for the seed spec); the most frames a clip can give in a
+    /// variable-length layout.
+    /// </summary>
     [JsonIgnore]
     public int FrameCount => 1 + SampleCount / HopLength;
 
-    /// <summary>Values per vector: <c>FrameCount * (2 + MfccCount)</c> (2,376 for the seed spec).</summary>
+    /// <summary>
+    /// Values per vector: <c>FrameCount * FrameWidth</c> (2,376 for the seed spec); for a variable-length layout, the most a
+    /// clip can give.
+    /// </summary>
     [JsonIgnore]
-    public int VectorLength => FrameCount * (2 + MfccCount);
+    public int VectorLength => FrameCount * FrameWidth;
 
     /// <summary>The mel filter bank's upper edge in Hz.</summary>
     [JsonIgnore]
@@ -98,13 +141,14 @@ public sealed record FeatureSpec
         if (HopLength <= 0) errors.Add($"HopLength must be positive (was {HopLength}).");
         if (MelBandCount <= 0 || MelBandCount > MaxMelBands) errors.Add($"MelBandCount must be between 1 and {MaxMelBands} (was {MelBandCount}).");
         if (MfccCount <= 0 || MfccCount > MelBandCount) errors.Add($"MfccCount must be between 1 and MelBandCount (was {MfccCount}).");
-        else if (errors.Count == 0 && (1L + SampleCount / HopLength) * (2 + MfccCount) > MaxSamples)
+        else if (errors.Count == 0 && (1L + SampleCount / HopLength) * FrameWidth > MaxSamples)
             errors.Add($"the vector would be longer than {MaxSamples:N0} values.");
         if (!(MinFrequency >= 0)) errors.Add($"MinFrequency must be zero or positive (was {MinFrequency}).");
         if (!(EffectiveMaxFrequency > MinFrequency) || (SampleRate > 0 && EffectiveMaxFrequency > SampleRate / 2.0))
             errors.Add($"MaxFrequency must be above MinFrequency and at most SampleRate / 2 (was {EffectiveMaxFrequency}).");
         if (!(TopDb > 0) || double.IsInfinity(TopDb)) errors.Add($"TopDb must be positive (was {TopDb}).");
         if (!Enum.IsDefined(Layout)) errors.Add($"Layout {(int)Layout} is not defined.");
+        if (TrimSilence && !IsVariableLength) errors.Add("TrimSilence needs the variable-length layout LogMelByFrame (a fixed-length clip keeps its timing).");
         if (errors.Count > 0)
             throw new ArgumentException("Invalid feature spec: " + string.Join(" ", errors));
     }

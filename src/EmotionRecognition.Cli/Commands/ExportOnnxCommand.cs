@@ -56,7 +56,8 @@ internal static class ExportOnnxCommand
             bundle.SaveOnnx(outPath);
             if (int8?.BundleOut is { } bundlePath)
                 bundle.Save(bundlePath);
-            output.WriteLine($"{outPath}: input '{bundle.InputName}' [batch, {bundle.FeatureSpec.VectorLength}] (features scaled with the bundle's scaler), " +
+            var shape = bundle.FeatureSpec.IsVariableLength ? $"[batch, frames, {bundle.FeatureSpec.FrameWidth}]" : $"[batch, {bundle.FeatureSpec.VectorLength}]";
+            output.WriteLine($"{outPath}: input '{bundle.InputName}' {shape} (features scaled with the bundle's scaler), " +
                 $"output '{bundle.OutputName}' [batch, {bundle.Labels.Count}] probabilities of {string.Join(", ", bundle.Labels)}" +
                 (int8 is null ? "" : ", int8"));
             return ExitCodes.Success;

@@ -13,9 +13,23 @@ internal static class ModelOption
     internal static Option<bool> Json() => new("--json") { Description = "One JSON object per line instead of text." };
 
     internal static Option<double?> Window() =>
-        new("--window") { Description = "Window length in seconds (default: the model's clip length, 2.5 s)." };
+        Seconds(new("--window") { Description = "Window length in seconds (default: 3 s for utterance models, else the model's clip length)." });
 
-    internal static Option<double?> Hop() => new("--hop") { Description = "Seconds between window starts (default: half a window)." };
+    internal static Option<double?> Hop() => Seconds(new("--hop") { Description = "Seconds between window starts (default: half a window)." });
+
+    /// <summary>The most a window or hop may be: an hour, far beyond any use and well inside TimeSpan and buffer sizes.</summary>
+    private const double MaxSeconds = 3600;
+
+    // NaN, infinities, 1e300 or a negative length would otherwise surface as a TimeSpan exception with a stack trace.
+    private static Option<double?> Seconds(Option<double?> option)
+    {
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } s && !(s > 0 && s <= MaxSeconds))
+                r.AddError($"{option.Name} must be a number of seconds above 0 and at most {MaxSeconds:0} (was {s}).");
+        });
+        return option;
+    }
 
     /// <summary>Loads the classifier, or reports why not (exit 2 for an unusable model) and returns null.</summary>
     internal static EmotionClassifier? Load(string? path, TextWriter error, out int exit)

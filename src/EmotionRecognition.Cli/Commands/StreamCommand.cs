@@ -49,8 +49,16 @@ internal static class StreamCommand
             output.Flush();
         };
         using var input = openInput();
-        Pump(input, live, floats ? sizeof(float) : sizeof(short), cancellationToken);
-        live.Complete();
+        try
+        {
+            Pump(input, live, floats ? sizeof(float) : sizeof(short), cancellationToken);
+            live.Complete();
+        }
+        catch (ArgumentException e)
+        {
+            // NaN or infinite samples in f32le input: the results so far stand; the rest of the input cannot be classified.
+            return ExitCodes.Report(error, "standard input", e);
+        }
         return ExitCodes.Success;
     }
 

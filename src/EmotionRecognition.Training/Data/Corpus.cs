@@ -85,10 +85,9 @@ public static class Corpus
         _ => kind.ToString().ToLowerInvariant(),
     };
 
+    // Folder symlinks are not followed, so a link cycle in a corpus can neither repeat clips nor hang the walk.
     private static IEnumerable<string> AudioFiles(string root, CorpusOptions options) =>
-        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Where(f => options.AudioExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-            .Order(StringComparer.Ordinal);
+        Audio.FolderWalk.Files(root, f => options.AudioExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()));
 }
 
 /// <summary>The CSV manifest format: a header row naming <c>path</c>, <c>label</c>, and optionally <c>speaker</c> and <c>corpus</c>.</summary>

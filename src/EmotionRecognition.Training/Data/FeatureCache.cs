@@ -21,9 +21,13 @@ public sealed class FeatureCache
 
     /// <summary>Opens (and creates if needed) a cache folder.</summary>
     /// <param name="directory">The folder; <see cref="DefaultDirectory"/> when null.</param>
+    /// <exception cref="ArgumentException">The path names a file, not a folder.</exception>
     public FeatureCache(string? directory = null)
     {
         Directory = Path.GetFullPath(directory ?? DefaultDirectory);
+        // Found now, before a training run, rather than as an IOException at the first cached row.
+        if (File.Exists(Directory))
+            throw new ArgumentException($"{Directory} is a file; the feature cache needs a folder.", nameof(directory));
         System.IO.Directory.CreateDirectory(Directory);
     }
 

@@ -30,6 +30,8 @@ public sealed class FeatureSetBuilder
     {
         _spec = spec ?? FeatureSpec.Seed;
         _spec.Validate();
+        if (_spec.IsVariableLength)
+            throw new ArgumentException($"The {_spec.Layout} layout gives frames of every length, not rows; the utterance model builds them itself (UtteranceSession).", nameof(spec));
         _specJson = _spec.ToJson();
         _extractor = new FeatureExtractor(_spec);
         _cache = cache;
@@ -50,8 +52,7 @@ public sealed class FeatureSetBuilder
         var copies = augmentation.Copies.Count;
         var rows = new float[clips.Count * copies][];
         int done = 0, fromCache = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        Parallel.For(0, clips.Count, options, i =>
+        Parallelism.For(clips.Count, cancellationToken, i =>
         {
             var hits = ExtractClip(clips[i].Path, augmentation, seed, rows.AsSpan(i * copies, copies));
             Interlocked.Add(ref fromCache, hits);

@@ -24,6 +24,8 @@ public static class BundleEvaluator
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(clips);
         var truth = clips.Select(c => TruthIndex(bundle, c)).ToArray();
+        if (bundle.FeatureSpec.IsVariableLength)
+            return ClassificationReport.Compute(truth, ScoreUtterances(bundle, clips, progress, cancellationToken), bundle.Labels);
         var set = new FeatureSetBuilder(bundle.FeatureSpec, cache).Build(clips, AugmentationPolicy.None, progress: progress, cancellationToken: cancellationToken);
         var probabilities = Score(bundle, set.Rows);
         return ClassificationReport.Compute(truth, TrainingSession.ArgMax(probabilities, bundle.Labels.Count), bundle.Labels);
@@ -45,6 +47,34 @@ public static class BundleEvaluator
         using var scorer = new OnnxScorer(bundle);
         scorer.Run(features, rows.Count, probabilities);
         return probabilities;
+    }
+
+    // Utterances differ in length, so each runs alone through the graph, featurised exactly as EmotionClassifier does it.
+    private static int[] ScoreUtterances(ModelBundle bundle, IReadOnlyList<LabeledClip> clips, IProgress<ExtractionProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var spec = bundle.FeatureSpec;
+        var extractor = new Features.FeatureExtractor(spec);
+        using var scorer = new OnnxScorer(bundle);
+        var predicted = new int[clips.Count];
+        var done = 0;
+        Parallelism.For(clips.Count, cancellationToken, i =>
+        {
+            var buffer = System.Buffers.ArrayPool<float>.Shared.Rent(ModelInput.BufferLength(spec));
+            try
+            {
+                var length = ModelInput.Write(extractor, bundle, Pipeline.SpeechFeaturization.LoadSamples(clips[i].Path, spec), buffer);
+                Span<float> probabilities = stackalloc float[bundle.Labels.Count];
+                ModelInput.Score(scorer, buffer.AsSpan(0, length), probabilities);
+                predicted[i] = System.Numerics.Tensors.TensorPrimitives.IndexOfMax<float>(probabilities);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(buffer);
+            }
+            progress?.Report(new ExtractionProgress(Interlocked.Increment(ref done), clips.Count, 0));
+        });
+        return predicted;
     }
 
     private static int TruthIndex(ModelBundle bundle, LabeledClip clip)

@@ -35,17 +35,7 @@ internal static class MatrixCnn
             ("normalize", new UtteranceNormalization()),
             ("mask", new SpectrogramMasking(MaskedFrames, MaskedRows)),
         };
-        long inChannels = 1;
-        for (var i = 0; i < Channels.Length; i++)
-        {
-            var n = i + 1;
-            layers.Add(($"conv{n}", nn.Conv2d(inChannels, Channels[i], 3, padding: 1, bias: false)));
-            layers.Add(($"bn{n}", nn.BatchNorm2d(Channels[i], momentum: BatchNormMomentum)));
-            layers.Add(($"relu{n}", nn.ReLU()));
-            if (i < Channels.Length - 1)
-                layers.Add(($"pool{n}", nn.MaxPool2d(2)));
-            inChannels = Channels[i];
-        }
+        var inChannels = AddConvBlocks(layers, Channels);
         layers.Add(("gap", nn.AdaptiveAvgPool2d(1)));
         layers.Add(("flatten", nn.Flatten()));
         layers.Add(("dropout", nn.Dropout(Dropout)));
@@ -55,7 +45,28 @@ internal static class MatrixCnn
         return model;
     }
 
-    private static void InitializeWeights(Sequential model)
+    /// <summary>
+    /// Appends 3×3 convolution blocks (convolution, batch norm, ReLU; a 2×2 max pool after every block but the last) to a
+    /// one-channel image; returns the last block's channel count.
+    /// </summary>
+    internal static long AddConvBlocks(List<(string, nn.Module<Tensor, Tensor>)> layers, IReadOnlyList<int> channels)
+    {
+        long inChannels = 1;
+        for (var i = 0; i < channels.Count; i++)
+        {
+            var n = i + 1;
+            layers.Add(($"conv{n}", nn.Conv2d(inChannels, channels[i], 3, padding: 1, bias: false)));
+            layers.Add(($"bn{n}", nn.BatchNorm2d(channels[i], momentum: BatchNormMomentum)));
+            layers.Add(($"relu{n}", nn.ReLU()));
+            if (i < channels.Count - 1)
+                layers.Add(($"pool{n}", nn.MaxPool2d(2)));
+            inChannels = channels[i];
+        }
+        return inChannels;
+    }
+
+    /// <summary>He initialisation for every 2-D convolution (they feed ReLUs).</summary>
+    internal static void InitializeWeights(nn.Module model)
     {
         using var _ = no_grad();
         foreach (var module in model.modules())

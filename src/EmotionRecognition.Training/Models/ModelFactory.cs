@@ -34,6 +34,8 @@ public static class ModelFactory
             ModelKind.Seed => SeedCnn.Create(inputLength, classCount),
             ModelKind.Compact => CompactCnn.Create(inputLength, classCount),
             ModelKind.Matrix => MatrixCnn.Create(FeatureSpec.Seed.MfccCount, SeedLayoutFrames(inputLength), FeatureSpec.Seed.Layout, classCount),
+            ModelKind.Utterance => throw new ArgumentException(
+                "The utterance model reads variable-length frames and trains with UtteranceSession (emotion train --model utterance).", nameof(kind)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown model kind."),
         };
     }
@@ -46,6 +48,9 @@ public static class ModelFactory
     public static Sequential Create(ModelKind kind, FeatureSpec spec, int classCount = EmotionCount, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (kind == ModelKind.Utterance || spec.IsVariableLength)
+            throw new ArgumentException(
+                $"The {kind.ToString().ToLowerInvariant()} model for a {spec.Layout} spec: the utterance model and variable-length specs train with UtteranceSession only.", nameof(kind));
         if (kind != ModelKind.Matrix)
             return Create(kind, spec.VectorLength, classCount, seed);
         PrepareTorch(seed);

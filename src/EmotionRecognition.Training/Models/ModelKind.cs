@@ -22,4 +22,12 @@ public enum ModelKind
     /// <see cref="Features.FeatureSpec"/> (the length-only overloads assume the seed spec's 20 MFCCs).
     /// </summary>
     Matrix,
+
+    /// <summary>
+    /// Our utterance CNN for the variable-length <see cref="Features.FeatureSpec.Utterance"/> features: log-mel frames of the whole
+    /// trimmed utterance, normalised per band and utterance, four 3×3 convolution blocks (16-128 channels), mean and max pooling
+    /// over time (about 0.1 M parameters). It trains with <see cref="Training.UtteranceSession"/> (random crops, SpecAugment, mixup);
+    /// see docs/training.md.
+    /// </summary>
+    Utterance,
 }

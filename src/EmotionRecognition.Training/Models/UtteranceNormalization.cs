@@ -24,6 +24,7 @@ internal sealed class UtteranceNormalization(double epsilon = UtteranceNormaliza
         var mean = input.mean([-1], keepdim: true);
         var centred = input - mean;
         var variance = (centred * centred).mean([-1], keepdim: true);
-        return (centred / (variance + Epsilon).sqrt()).MoveToOuterDisposeScope();
+        // A 0-d tensor, not an implicit Scalar (see BandNormalization).
+        return (centred / (variance + tensor((float)Epsilon)).sqrt()).MoveToOuterDisposeScope();
     }
 }

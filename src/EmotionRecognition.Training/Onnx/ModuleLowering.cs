@@ -15,7 +15,8 @@ internal sealed class ModuleLowering
     private const string SupportedLayers =
         "Sequential, Unflatten, Flatten, Conv1d, Conv2d, BatchNorm1d, BatchNorm2d, ReLU, Softmax, ConstantPad1d, ConstantPad2d, "
         + "ZeroPad2d, MaxPool1d, MaxPool2d, AdaptiveAvgPool1d(1), AdaptiveAvgPool2d(1), Linear, Dropout, Dropout1d, Dropout2d, Identity, "
-        + "and the matrix model's FeatureMatrix, UtteranceNormalization and SpectrogramMasking";
+        + "the matrix model's FeatureMatrix, UtteranceNormalization and SpectrogramMasking, "
+        + "and the utterance model's SpectrogramImage, BandNormalization and MeanMaxPooling";
 
     private readonly OnnxGraphBuilder _graph;
     private string _value;
@@ -29,6 +30,9 @@ internal sealed class ModuleLowering
 
     private readonly int _opset;
 
+    // Set when several models share one graph (an ensemble), so that their node and initializer names stay apart.
+    private string _prefix = "";
+
     public ModuleLowering(OnnxGraphBuilder graph, string input, long[] shapeAfterBatch, int opset = OnnxExportOptions.DefaultOpset)
     {
         _opset = opset;
@@ -40,9 +44,11 @@ internal sealed class ModuleLowering
     /// <summary>The current value's shape without the batch dimension.</summary>
     public long[] Shape => _shape;
 
-    public void Lower(nn.Module model)
+    /// <summary>Lowers every layer of <paramref name="model"/>, naming nodes and initializers under <paramref name="prefix"/> when given.</summary>
+    public void Lower(nn.Module model, string prefix = "")
     {
-        var layers = Leaves(model, "").ToList();
+        if (prefix.Length > 0) _prefix = prefix;
+        var layers = Leaves(model, prefix).ToList();
         for (var i = 0; i < layers.Count; i++)
         {
             var (path, layer) = layers[i];
@@ -55,7 +61,7 @@ internal sealed class ModuleLowering
     public void Finish(string outputName, bool appendSoftmax)
     {
         if (appendSoftmax)
-            _graph.AddNode("Softmax", "/softmax", [_value], outputName, Int("axis", -1));
+            _graph.AddNode("Softmax", _prefix.Length > 0 ? $"/{_prefix}/softmax" : "/softmax", [_value], outputName, Int("axis", -1));
         else if (!_graph.TryRenameLastOutput(_value, outputName))
             _graph.AddNode("Identity", "/output", [_value], outputName);
         _value = outputName;
@@ -80,6 +86,19 @@ internal sealed class ModuleLowering
         switch (layer)
         {
             case Dropout or Dropout1d or Dropout2d or Identity or SpectrogramMasking:
+                break;
+            case UtteranceCnn network:
+                Lower(network.Body, path);
+                Lower(path + ".head", network.Head, null);
+                break;
+            case SpectrogramImage image:
+                LowerSpectrogramImage(path, image);
+                break;
+            case BandNormalization normalization:
+                LowerBandNormalization(path, normalization);
+                break;
+            case MeanMaxPooling:
+                LowerMeanMaxPooling(path);
                 break;
             case FeatureMatrix matrix:
                 LowerFeatureMatrix(path, matrix);
@@ -394,10 +413,46 @@ internal sealed class ModuleLowering
         Emit("Div", path, [centred, deviation], _shape);
     }
 
-    private string ReduceMeanOverLastAxis(string path, string step, string value) =>
+    private string ReduceMeanOverLastAxis(string path, string step, string value) => Reduce("ReduceMean", path, step, value, [-1], keep: true);
+
+    private string Reduce(string op, string path, string step, string value, long[] axes, bool keep) =>
         _opset >= ReduceAxesAsInputOpset
-            ? _graph.AddNode("ReduceMean", $"/{path}/{step}", [value, _graph.AddInt64Initializer($"{path}.{step}.axes", [-1])], Int("keepdims", 1))
-            : _graph.AddNode("ReduceMean", $"/{path}/{step}", [value], Ints("axes", [-1]), Int("keepdims", 1));
+            ? _graph.AddNode(op, $"/{path}/{step}", [value, _graph.AddInt64Initializer($"{path}.{step}.axes", axes)], Int("keepdims", keep ? 1 : 0))
+            : _graph.AddNode(op, $"/{path}/{step}", [value], Ints("axes", axes), Int("keepdims", keep ? 1 : 0));
+
+    // [batch, frames, bands] -> [batch, 1, bands, frames]; the frame count stays symbolic (-1), so any length runs.
+    private void LowerSpectrogramImage(string path, SpectrogramImage image)
+    {
+        if (_shape is not [var frames, var bands] || bands != image.Bands)
+            throw new ArgumentException($"Layer '{path}' expects [batch, frames, {image.Bands}] but gets [batch, {string.Join(", ", _shape)}].");
+        var transposed = _graph.AddNode("Transpose", $"/{path}/transpose", [_value], Ints("perm", [0, 2, 1]));
+        var target = _graph.AddInt64Initializer($"{path}.shape", [0, 1, bands, -1]);
+        Emit("Reshape", path, [transposed, target], [1, bands, frames]);
+    }
+
+    // Each band's mean over frames removed, then one deviation over bands and frames, as BandNormalization computes it.
+    private void LowerBandNormalization(string path, BandNormalization normalization)
+    {
+        var input = _value;
+        var mean = ReduceMeanOverLastAxis(path, "mean", input);
+        var centred = _graph.AddNode("Sub", $"/{path}/centre", [input, mean]);
+        var squared = _graph.AddNode("Mul", $"/{path}/square", [centred, centred]);
+        var variance = Reduce("ReduceMean", path, "variance", squared, [-2, -1], keep: true);
+        var epsilon = _graph.AddFloatInitializer($"{path}.epsilon", [(float)normalization.Epsilon], []);
+        var shifted = _graph.AddNode("Add", $"/{path}/epsilon", [variance, epsilon]);
+        var deviation = _graph.AddNode("Sqrt", $"/{path}/deviation", [shifted]);
+        Emit("Div", path, [centred, deviation], _shape);
+    }
+
+    private void LowerMeanMaxPooling(string path)
+    {
+        RequireSpatialRank(path, 2, "MeanMaxPooling");
+        var overBands = Reduce("ReduceMean", path, "bands", _value, [2], keep: false);
+        var mean = Reduce("ReduceMean", path, "mean", overBands, [2], keep: false);
+        // ReduceMax takes its axes as an input from opset 18 too.
+        var max = Reduce("ReduceMax", path, "max", overBands, [2], keep: false);
+        Emit("Concat", path, [mean, max], [2 * _shape[0]], Int("axis", 1));
+    }
 
     private void LowerLinear(string path, Linear linear)
     {

@@ -45,21 +45,96 @@ public static class OnnxExporter
         AtomicFile.Write(path, (Stream file) => proto.WriteTo(file));
     }
 
+    /// <summary>
+    /// Writes <paramref name="model"/> as ONNX for inputs laid out as <paramref name="spec"/> says: <c>[batch, VectorLength]</c> for
+    /// fixed-length layouts, <c>[batch, frames, FrameWidth]</c> with a symbolic <c>frames</c> axis for variable-length ones.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="spec">The features the model reads.</param>
+    /// <param name="output">The stream the ONNX protobuf bytes are written to; it stays open.</param>
+    /// <param name="options">Names, operator set, metadata and whether Softmax is appended; <c>null</c> for defaults.</param>
+    /// <exception cref="NotSupportedException">The model contains a layer that has no ONNX mapping here.</exception>
+    /// <exception cref="ArgumentException">The layers do not fit the spec's input.</exception>
+    public static void Export(nn.Module<Tensor, Tensor> model, Features.FeatureSpec spec, Stream output, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(output);
+        var proto = spec.IsVariableLength
+            ? BuildModel(model, [NominalFrames, spec.FrameWidth], FramesAxis, options)
+            : BuildModel(model, spec.VectorLength, options);
+        proto.WriteTo(output);
+    }
+
+    /// <summary>The symbolic name of a variable-length input's time axis.</summary>
+    public const string FramesAxis = "frames";
+
+    // Shapes are tracked through the layers at this frame count; the graph itself takes any count (2 s at 10 ms frames).
+    private const int NominalFrames = 200;
+
     internal static ModelProto BuildModel(nn.Module<Tensor, Tensor> model, int inputLength, OnnxExportOptions? options)
     {
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(inputLength, 1);
+        return BuildModel(model, [inputLength], null, options);
+    }
+
+    private static ModelProto BuildModel(nn.Module<Tensor, Tensor> model, long[] inputShape, string? firstDimParam, OnnxExportOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         options ??= new OnnxExportOptions();
         options.Validate();
 
         var graph = new GraphProto { Name = options.GraphName };
-        graph.Input.Add(OnnxGraphBuilder.BatchedFloatValue(options.InputName, [inputLength]));
-        var lowering = new ModuleLowering(new OnnxGraphBuilder(graph), options.InputName, [inputLength], options.Opset);
+        graph.Input.Add(OnnxGraphBuilder.BatchedFloatValue(options.InputName, inputShape, firstDimParam));
+        var lowering = new ModuleLowering(new OnnxGraphBuilder(graph), options.InputName, inputShape, options.Opset);
         using (no_grad())
             lowering.Lower(model);
         lowering.Finish(options.OutputName, options.AppendSoftmax);
         graph.Output.Add(OnnxGraphBuilder.BatchedFloatValue(options.OutputName, lowering.Shape));
+        return Wrap(graph, options);
+    }
 
+    /// <summary>
+    /// Writes several models of one input as a single ONNX graph whose output is the mean of their probabilities (an ensemble, e.g.
+    /// of the models of cross-validation folds). Every member reads the same input; each ends in its own Softmax.
+    /// </summary>
+    /// <param name="members">The models, at least two, all mapping the spec's input to logits of one class count.</param>
+    /// <param name="spec">The features they read.</param>
+    /// <param name="output">The stream the ONNX protobuf bytes are written to; it stays open.</param>
+    /// <param name="options">Names, operator set and metadata; <see cref="OnnxExportOptions.AppendSoftmax"/> must stay on.</param>
+    /// <exception cref="ArgumentException">Fewer than two members, members with different outputs, or Softmax turned off.</exception>
+    public static void ExportEnsemble(IReadOnlyList<nn.Module<Tensor, Tensor>> members, Features.FeatureSpec spec, Stream output, OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(output);
+        if (members.Count < 2) throw new ArgumentException("An ensemble needs at least two members.", nameof(members));
+        options ??= new OnnxExportOptions();
+        options.Validate();
+        if (!options.AppendSoftmax) throw new ArgumentException("An ensemble averages probabilities, so AppendSoftmax must stay on.", nameof(options));
+        long[] inputShape = spec.IsVariableLength ? [NominalFrames, spec.FrameWidth] : [spec.VectorLength];
+        var graph = new GraphProto { Name = options.GraphName };
+        graph.Input.Add(OnnxGraphBuilder.BatchedFloatValue(options.InputName, inputShape, spec.IsVariableLength ? FramesAxis : null));
+        var builder = new OnnxGraphBuilder(graph);
+        var outputs = new List<string>();
+        long[]? shape = null;
+        for (var i = 0; i < members.Count; i++)
+        {
+            var lowering = new ModuleLowering(builder, options.InputName, inputShape, options.Opset);
+            using (no_grad())
+                lowering.Lower(members[i] ?? throw new ArgumentException("A member is null.", nameof(members)), $"member{i}");
+            lowering.Finish($"member{i}_probabilities", appendSoftmax: true);
+            if (shape is not null && !shape.SequenceEqual(lowering.Shape))
+                throw new ArgumentException($"Member {i} gives [{string.Join(", ", lowering.Shape)}], member 0 [{string.Join(", ", shape)}].", nameof(members));
+            shape = lowering.Shape;
+            outputs.Add($"member{i}_probabilities");
+        }
+        builder.AddNode("Mean", "/ensemble/mean", outputs, options.OutputName);
+        graph.Output.Add(OnnxGraphBuilder.BatchedFloatValue(options.OutputName, shape!));
+        Wrap(graph, options).WriteTo(output);
+    }
+
+    private static ModelProto Wrap(GraphProto graph, OnnxExportOptions options)
+    {
         var proto = new ModelProto
         {
             IrVersion = options.IrVersion,

@@ -96,12 +96,17 @@ internal sealed class OnnxGraphBuilder
         new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
 
     /// <summary>A float tensor value description whose first dimension is the symbolic batch.</summary>
-    public static ValueInfoProto BatchedFloatValue(string name, ReadOnlySpan<long> shapeAfterBatch)
+    /// <param name="name">The value's name.</param>
+    /// <param name="shapeAfterBatch">Its dimensions after the batch.</param>
+    /// <param name="firstDimParam">When given, the first of them is symbolic under this name (e.g. a variable frame count).</param>
+    public static ValueInfoProto BatchedFloatValue(string name, ReadOnlySpan<long> shapeAfterBatch, string? firstDimParam = null)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
-        foreach (var d in shapeAfterBatch)
-            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+        for (var i = 0; i < shapeAfterBatch.Length; i++)
+            shape.Dim.Add(i == 0 && firstDimParam is not null
+                ? new TensorShapeProto.Types.Dimension { DimParam = firstDimParam }
+                : new TensorShapeProto.Types.Dimension { DimValue = shapeAfterBatch[i] });
         var tensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape };
         return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensorType } };
     }

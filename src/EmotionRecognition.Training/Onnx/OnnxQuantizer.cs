@@ -61,6 +61,8 @@ public static class OnnxQuantizer
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(calibrationFeatures);
+        if (bundle.FeatureSpec.IsVariableLength)
+            throw new NotSupportedException("int8 quantisation is calibrated on fixed-length rows; an utterance model reads frames of any length and stays float32.");
         var scaled = calibrationFeatures.Select(row =>
         {
             var copy = (float[])row.Clone();

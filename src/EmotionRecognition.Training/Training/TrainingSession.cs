@@ -230,14 +230,7 @@ public static class TrainingSession
         internal ModelBundle ToBundle(SessionContext context, IReadOnlyDictionary<string, string> provenance, string metricsJson)
         {
             var spec = context.Options.Spec;
-            var exportOptions = new OnnxExportOptions
-            {
-                Metadata = new Dictionary<string, string>
-                {
-                    ["labels"] = JsonSerializer.Serialize(EmotionLabels.All),
-                    ["feature_spec"] = spec.ToJson(),
-                },
-            };
+            var exportOptions = ExportOptions(spec);
             using var onnx = new MemoryStream();
             OnnxExporter.Export(Model, spec.VectorLength, onnx, exportOptions);
             return ModelBundle.Create(onnx.ToArray(), spec, EmotionLabels.All, Scaler, context.MlContext, provenance, metricsJson,
@@ -246,6 +239,16 @@ public static class TrainingSession
 
         public void Dispose() => Model.Dispose();
     }
+
+    /// <summary>The export settings of every trained bundle: default names, and the labels and feature spec as ONNX metadata.</summary>
+    internal static OnnxExportOptions ExportOptions(Features.FeatureSpec spec) => new()
+    {
+        Metadata = new Dictionary<string, string>
+        {
+            ["labels"] = JsonSerializer.Serialize(EmotionLabels.All),
+            ["feature_spec"] = spec.ToJson(),
+        },
+    };
 
     /// <summary>The most probable class of each row of a row-major probability matrix.</summary>
     internal static int[] ArgMax(ReadOnlySpan<float> probabilities, int classes)

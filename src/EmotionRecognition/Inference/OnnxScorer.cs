@@ -21,7 +21,9 @@ internal sealed class OnnxScorer : IDisposable
     internal OnnxScorer(ModelBundle bundle, SessionOptions? options = null, string source = "model")
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        FeatureLength = bundle.FeatureSpec.VectorLength;
+        var spec = bundle.FeatureSpec;
+        FeatureLength = spec.VectorLength;
+        FrameWidth = spec.IsVariableLength ? spec.FrameWidth : 0;
         ClassCount = bundle.Labels.Count;
         _inputNames = [bundle.InputName];
         _outputNames = [bundle.OutputName];
@@ -49,13 +51,30 @@ internal sealed class OnnxScorer : IDisposable
     /// <summary>Values per input row.</summary>
     internal int FeatureLength { get; }
 
+    /// <summary>Values per frame for a graph of <c>[batch, frames, FrameWidth]</c> inputs; 0 for fixed-length rows.</summary>
+    internal int FrameWidth { get; }
+
     /// <summary>Probabilities per output row.</summary>
     internal int ClassCount { get; }
 
     /// <summary>Scores <c>rows</c> scaled feature rows (row-major in <paramref name="features"/>) into <paramref name="probabilities"/>.</summary>
     internal void Run(ReadOnlySpan<float> features, int rows, Span<float> probabilities)
     {
+        if (FrameWidth > 0) throw new InvalidOperationException("This graph reads frames; use RunFrames.");
         if (features.Length != rows * FeatureLength) throw new ArgumentException($"expected {rows} x {FeatureLength} features", nameof(features));
+        Run(features, [rows, FeatureLength], rows, probabilities);
+    }
+
+    /// <summary>Scores one utterance of <c>features.Length / FrameWidth</c> scaled frames into <paramref name="probabilities"/>.</summary>
+    internal void RunFrames(ReadOnlySpan<float> features, Span<float> probabilities)
+    {
+        if (FrameWidth == 0) throw new InvalidOperationException("This graph reads fixed-length rows; use Run.");
+        if (features.Length == 0 || features.Length % FrameWidth != 0) throw new ArgumentException($"expected whole frames of {FrameWidth}", nameof(features));
+        Run(features, [1, features.Length / FrameWidth, FrameWidth], 1, probabilities);
+    }
+
+    private void Run(ReadOnlySpan<float> features, long[] shape, int rows, Span<float> probabilities)
+    {
         if (probabilities.Length < rows * ClassCount) throw new ArgumentException($"room for {rows} x {ClassCount} probabilities needed", nameof(probabilities));
         Enter();
         try
@@ -66,7 +85,7 @@ internal sealed class OnnxScorer : IDisposable
                 fixed (float* input = features)
                 {
                     using var inputValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float,
-                        [rows, FeatureLength], (IntPtr)input, features.Length * sizeof(float));
+                        shape, (IntPtr)input, features.Length * sizeof(float));
                     using var outputs = _session.Run(DefaultRunOptions, _inputNames, [inputValue], _outputNames);
                     outputs[0].GetTensorDataAsSpan<float>()[..(rows * ClassCount)].CopyTo(probabilities);
                 }
@@ -121,7 +140,14 @@ internal sealed class OnnxScorer : IDisposable
             throw new EmotionModelLoadException(source, $"the ONNX graph has no input named '{_inputNames[0]}'.");
         if (!_session.OutputMetadata.TryGetValue(_outputNames[0], out var output))
             throw new EmotionModelLoadException(source, $"the ONNX graph has no output named '{_outputNames[0]}'.");
-        if (input.Dimensions.Length != 2 || input.Dimensions[1] != FeatureLength)
+        if (FrameWidth > 0)
+        {
+            // A variable frame count must be symbolic (-1): a fixed one would refuse every utterance of another length.
+            if (input.Dimensions.Length != 3 || input.Dimensions[1] != -1 || input.Dimensions[2] != FrameWidth)
+                throw new EmotionModelLoadException(source,
+                    $"the ONNX input takes [{string.Join(", ", input.Dimensions)}] but the feature spec makes [batch, frames, {FrameWidth}] utterances of any length.");
+        }
+        else if (input.Dimensions.Length != 2 || input.Dimensions[1] != FeatureLength)
             throw new EmotionModelLoadException(source,
                 $"the ONNX input takes [{string.Join(", ", input.Dimensions)}] but the feature spec makes vectors of {FeatureLength}.");
         if (output.Dimensions.Length != 2 || output.Dimensions[1] != ClassCount)

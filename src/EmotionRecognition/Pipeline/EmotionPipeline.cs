@@ -16,6 +16,8 @@ internal static class EmotionPipeline
     internal static ITransformer Create(ModelBundle bundle, MLContext mlContext, string inputColumnName)
     {
         var spec = bundle.FeatureSpec;
+        if (spec.IsVariableLength)
+            return CreateForUtterances(bundle, mlContext, inputColumnName);
         var empty = mlContext.Data.LoadFromEnumerable(Array.Empty<AudioPathRow>(),
             EmotionCatalog.Rename<AudioPathRow>(nameof(AudioPathRow.Path), inputColumnName));
         var featurise = mlContext.Transforms.LoadAudio(spec, inputColumnName: inputColumnName)
@@ -31,6 +33,33 @@ internal static class EmotionPipeline
             .Append(mlContext.Transforms.CustomMapping(PredictedLabel(bundle.Labels),
                 bundle.Labels.SequenceEqual(EmotionLabels.All) ? PredictedEmotionContract : null));
         return scaled.Append(scoring.Fit(scaled.Transform(empty)));
+    }
+
+    /// <summary>
+    /// ML.NET's ONNX transform binds one fixed input shape per pipeline, but utterances vary in length; so a variable-length bundle
+    /// scores each row through its own ONNX Runtime session, the classifier's featurisation and graph, in one mapping step.
+    /// </summary>
+    private static ITransformer CreateForUtterances(ModelBundle bundle, MLContext mlContext, string inputColumnName)
+    {
+        var spec = bundle.FeatureSpec;
+        var empty = mlContext.Data.LoadFromEnumerable(Array.Empty<AudioPathRow>(),
+            EmotionCatalog.Rename<AudioPathRow>(nameof(AudioPathRow.Path), inputColumnName));
+        var scorer = new Inference.OnnxScorer(bundle);
+        var extractor = new Features.FeatureExtractor(spec);
+        Action<AudioSamplesRow, EmotionProbabilitiesRow> score = (input, output) =>
+        {
+            var buffer = new float[Inference.ModelInput.BufferLength(spec)];
+            var length = Inference.ModelInput.Write(extractor, bundle, input.Samples, buffer);
+            output.Probabilities = new float[scorer.ClassCount];
+            Inference.ModelInput.Score(scorer, buffer.AsSpan(0, length), output.Probabilities);
+        };
+        var probabilities = SchemaDefinition.Create(typeof(EmotionProbabilitiesRow));
+        probabilities[nameof(EmotionProbabilitiesRow.Probabilities)].ColumnName = ProbabilitiesColumn;
+        probabilities[nameof(EmotionProbabilitiesRow.Probabilities)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, scorer.ClassCount);
+        var estimator = mlContext.Transforms.LoadAudio(spec, inputColumnName: inputColumnName)
+            .Append(mlContext.Transforms.CustomMapping(score, null, outputSchemaDefinition: probabilities))
+            .Append(mlContext.Transforms.CustomMapping(PredictedLabel(bundle.Labels), null));
+        return estimator.Fit(empty);
     }
 
     internal static Action<EmotionProbabilitiesRow, PredictedEmotionRow> PredictedLabel(IReadOnlyList<string> labels) =>

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using EmotionRecognition.Training;
+
+namespace EmotionRecognition.Cli.Commands;
+
+/// <summary>The utterance recipe's switches on <c>emotion train</c>: every part of <see cref="UtteranceRecipe"/> can be turned off or tuned.</summary>
+internal sealed class UtteranceTrainOptions
+{
+    private static readonly UtteranceRecipe Defaults = new();
+
+    private readonly Option<int> _folds = new("--folds") { Description = "Speaker folds to cross-validate over (0: none).", DefaultValueFactory = _ => 5 };
+    private readonly Option<bool> _ensemble = new("--ensemble") { Description = "Ship the fold models averaged in one graph instead of one model retrained on every speaker." };
+    private readonly Option<string> _channels = new("--channels") { Description = "Convolution block widths.", DefaultValueFactory = _ => string.Join(",", Defaults.Channels) };
+    private readonly Option<int> _bands = new("--bands") { Description = "Log-mel bands of the utterance features (0 to 7.6 kHz).", DefaultValueFactory = _ => Defaults.Spec.MelBandCount };
+    private readonly Option<double> _crop = new("--crop") { Description = "Seconds per training crop.", DefaultValueFactory = _ => Defaults.CropSeconds };
+    private readonly Option<double> _mixup = new("--mixup") { Description = "Mixup's Beta alpha (0: off).", DefaultValueFactory = _ => Defaults.MixupAlpha };
+    private readonly Option<double> _smoothing = new("--label-smoothing") { Description = "Label smoothing (0: off).", DefaultValueFactory = _ => Defaults.LabelSmoothing };
+    private readonly Option<int> _copies = new("--copies") { Description = "Augmented waveform copies per training clip (0: none).", DefaultValueFactory = _ => Defaults.AugmentedCopies };
+    private readonly Option<double> _auxiliary = new("--auxiliary") { Description = "Weight of the intensity and gender task (0: off).", DefaultValueFactory = _ => Defaults.AuxiliaryWeight };
+    private readonly Option<double> _learningRate = new("--lr") { Description = "Peak learning rate of the one-cycle schedule.", DefaultValueFactory = _ => Defaults.MaxLearningRate };
+    private readonly Option<bool> _noSpecAugment = new("--no-specaugment") { Description = "Turn SpecAugment masks off." };
+    private readonly Option<bool> _noSpeed = new("--no-speed") { Description = "No speed perturbation in the copies." };
+    private readonly Option<bool> _pitch = new("--pitch") { Description = "Pitch-shift some copies (slow)." };
+    private readonly Option<bool> _noNoise = new("--no-noise") { Description = "No added noise in the copies." };
+    private readonly Option<string?> _rateChecks = new("--rate-check")
+    {
+        Description = "Comma-separated sample rates the folds' test clips are converted to with sox, to measure whether answers stay (e.g. 16000,44100).",
+    };
+    private readonly Option<bool> _noChannel = new("--no-channel") { Description = "No channel simulation (band-limit, EQ, reverberation) in the copies." };
+
+    /// <summary>Every switch of the utterance recipe.</summary>
+    internal Option[] Options => [_folds, _ensemble, _channels, _bands, _crop, _mixup, _smoothing, _copies, _auxiliary, _learningRate,
+        _noSpecAugment, _noSpeed, _pitch, _noNoise, _noChannel, _rateChecks];
+
+    internal void AddTo(Command command)
+    {
+        foreach (var option in Options)
+            command.Options.Add(option);
+    }
+
+    /// <exception cref="FormatException">The channel list is not comma-separated whole numbers.</exception>
+    internal UtteranceSessionOptions ToSessionOptions(ParseResult parse, int? epochs, int seed, string? report, IReadOnlyList<string> corpora)
+    {
+        var recipe = Defaults with
+        {
+            Spec = Defaults.Spec with { MelBandCount = parse.GetValue(_bands) },
+            Channels = ParseList(parse.GetValue(_channels)!, "--channels"),
+            Epochs = epochs ?? Defaults.Epochs,
+            CropSeconds = parse.GetValue(_crop),
+            MixupAlpha = parse.GetValue(_mixup),
+            LabelSmoothing = parse.GetValue(_smoothing),
+            AugmentedCopies = parse.GetValue(_copies),
+            AuxiliaryWeight = parse.GetValue(_auxiliary),
+            MaxLearningRate = parse.GetValue(_learningRate),
+            SpecAugment = !parse.GetValue(_noSpecAugment),
+            SpeedPerturbation = !parse.GetValue(_noSpeed),
+            PitchShift = parse.GetValue(_pitch),
+            Noise = !parse.GetValue(_noNoise),
+            ChannelAugmentation = !parse.GetValue(_noChannel),
+            Seed = seed,
+        };
+        return new UtteranceSessionOptions
+        {
+            Recipe = recipe,
+            Folds = parse.GetValue(_folds),
+            TrainFinalModel = !parse.GetValue(_ensemble),
+            SplitSeed = seed,
+            ReportDirectory = report,
+            CorpusPaths = corpora,
+            RateChecks = parse.GetValue(_rateChecks) is { } rates ? ParseList(rates, "--rate-check") : [],
+        };
+    }
+
+    private static int[] ParseList(string text, string option) =>
+        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c > 0
+                ? c
+                : throw new FormatException($"{option} takes comma-separated positive whole numbers, not '{text}'."))
+            .ToArray();
+}

@@ -1,0 +1,83 @@
+using EmotionRecognition.Data;
+using EmotionRecognition.TestData;
+
+namespace EmotionRecognition.Training.Tests.Training;
+
+public sealed class UtteranceSessionTests
+{
+    // Four actors, two folds, three epochs: the whole road on a slice small enough for a test.
+    private static IReadOnlyList<LabeledClip> Slice() =>
+        Corpus.Load(SharedData.Ravdess).Where(c => c.Speaker is "ravdess:01" or "ravdess:02" or "ravdess:03" or "ravdess:04").ToArray();
+
+    private static UtteranceRecipe SmallRecipe => new() { Channels = [8, 16, 16, 32], Epochs = 3, AugmentedCopies = 1 };
+
+    [Fact]
+    public void TheRecipeCrossValidatesByFoldAndShipsABundleTheClassifierReads()
+    {
+        var clips = Slice();
+        var report = SharedData.NewTempDirectory("utterance-report");
+        try
+        {
+            var result = UtteranceSession.Run(clips, new UtteranceSessionOptions { Recipe = SmallRecipe, Folds = 2, TrainFinalModel = false, ReportDirectory = report });
+
+            Assert.Equal(2, result.Folds.Count);
+            Assert.Equal(clips.Count, result.Folds.Sum(f => f.TestRows));
+            Assert.All(result.Folds, f => Assert.Equal(3, f.History.Epochs.Count));
+            Assert.True(result.Folds[0].History.Epochs[^1].TrainLoss < result.Folds[0].History.Epochs[0].TrainLoss, "training lowers the loss");
+            Assert.True(File.Exists(Path.Combine(report, "confusion.png")));
+            Assert.Contains("ensemble of the 2 fold models", result.Bundle.Provenance["trainedOn"]);
+
+            var path = Path.Combine(report, "utterance.emotion");
+            result.Bundle.Save(path);
+            using var classifier = EmotionClassifier.Load(path);
+            Assert.True(classifier.FeatureSpec.IsVariableLength);
+            var predictions = classifier.ClassifyBatch(clips.Take(8).Select(c => c.Path).ToArray());
+            Assert.All(predictions, p => Assert.True(p.HasSpeech));
+            Assert.All(predictions, p => Assert.Equal(1f, p.Probabilities.Sum(), 3));
+            Assert.Equal(predictions[0].Probabilities, classifier.Classify(clips[0].Path).Probabilities);
+        }
+        finally
+        {
+            Directory.Delete(report, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AuxiliaryLabelsComeFromRavdessNamesAndAreUnknownElsewhere()
+    {
+        Assert.Equal((1, 0), UtteranceSetBuilder.AuxiliaryLabels("/x/03-01-05-02-01-01-07.flac"));
+        Assert.Equal((0, 1), UtteranceSetBuilder.AuxiliaryLabels("/x/03-01-05-01-01-01-12.wav"));
+        Assert.Equal((-1, -1), UtteranceSetBuilder.AuxiliaryLabels("/x/1001_DFA_ANG_XX.wav"));
+    }
+
+    [Fact]
+    public void RecipeSettingsOutsideTheirRangeAreRefusedBeforeAnyWork()
+    {
+        Assert.Throws<ArgumentException>(() => new UtteranceTrainer(new UtteranceRecipe { Spec = Features.FeatureSpec.Seed }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new UtteranceTrainer(new UtteranceRecipe { LabelSmoothing = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new UtteranceTrainer(new UtteranceRecipe { CropSeconds = 0 }));
+        Assert.Throws<ArgumentException>(() => new UtteranceTrainer(new UtteranceRecipe { Channels = [] }));
+    }
+
+    [Fact]
+    public void OneCycleRisesToItsPeakThenAnnealsToAlmostNothing()
+    {
+        var schedule = new OneCycleSchedule(0.01, 100, 0.2);
+        Assert.Equal(0.01 / 25, schedule.At(0), 12);
+        Assert.Equal(0.01, schedule.At(20), 12);
+        Assert.True(schedule.At(10) is > 0.0004 and < 0.01);
+        Assert.True(schedule.At(60) < schedule.At(40));
+        Assert.Equal(0.01 / 1e4, schedule.At(100), 12);
+    }
+
+    [Fact]
+    public void MixupWeightsFollowTheirBetaDistribution()
+    {
+        var random = new Random(5);
+        var draws = Enumerable.Range(0, 20000).Select(_ => Beta.Sample(0.2, random)).ToArray();
+        Assert.All(draws, d => Assert.InRange(d, 0, 1));
+        // Beta(0.2, 0.2): mean 1/2, variance 1/(4 (2α + 1)) = 0.1786, most mass near 0 and 1.
+        Assert.InRange(draws.Average(), 0.49, 0.51);
+        Assert.InRange(draws.Select(d => (d - 0.5) * (d - 0.5)).Average(), 0.17, 0.187);
+    }
+}
