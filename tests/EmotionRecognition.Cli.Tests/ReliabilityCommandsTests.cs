@@ -196,4 +196,18 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         Assert.True(fits.ExitCode == 0, fits.Error);
         Assert.Single(fits.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Fact]
+    public void AFolderWithoutAudioIsReportedAndSegmentsOfAFolderSaysSo()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_dir, "empty")).FullName;
+        File.WriteAllText(Path.Combine(empty, "notes.txt"), "no audio here");
+        var predict = CliRunner.Run("predict", empty);
+        Assert.Equal(2, predict.ExitCode);
+        Assert.Contains($"{empty}: is a folder with no audio file", predict.Error);
+        var segments = CliRunner.Run("segments", empty);
+        Assert.Equal(2, segments.ExitCode);
+        Assert.Contains("is a folder", segments.Error);
+        Assert.DoesNotContain("denied", segments.Error);
+    }
 }

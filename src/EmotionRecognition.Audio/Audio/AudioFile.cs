@@ -56,6 +56,8 @@ public static class AudioFile
 
     internal static AudioReader Open(string path, string? ffmpegPath)
     {
+        if (Directory.Exists(path))
+            throw new AudioFormatException(path, "is a folder with no audio file this library reads (.wav, .flac, or what ffmpeg decodes), not an audio file");
         FileStream file;
         try
         {
