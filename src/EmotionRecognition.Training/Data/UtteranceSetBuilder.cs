@@ -14,10 +14,9 @@ namespace EmotionRecognition.Data;
 internal static partial class UtteranceSetBuilder
 {
     /// <summary>The examples of every clip: <c>[clip][copy]</c>, copy 0 the clip itself.</summary>
-    public static UtteranceExample[][] Build(IReadOnlyList<LabeledClip> clips, UtteranceRecipe recipe, IProgress<TrainingProgress>? progress,
-        CancellationToken cancellationToken)
+    public static UtteranceExample[][] Build(IReadOnlyList<LabeledClip> clips, UtteranceRecipe recipe, FeatureExtractor extractor,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        var extractor = new FeatureExtractor(recipe.Spec);
         var result = new UtteranceExample[clips.Count][];
         var done = 0;
         Parallelism.For(clips.Count, cancellationToken, i =>

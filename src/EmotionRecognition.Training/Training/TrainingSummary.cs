@@ -84,9 +84,12 @@ internal static class TrainingSummary
     private static string Describe(TrainingSessionOptions options) =>
         string.Join("+", options.Augmentation.Copies.Select(c => c.ToString().ToLowerInvariant()));
 
-    private static (double Mean, double Std) Stats(IReadOnlyList<FoldResult> folds, Func<ClassificationReport, double> metric)
+    private static (double Mean, double Std) Stats(IReadOnlyList<FoldResult> folds, Func<ClassificationReport, double> metric) =>
+        Stats(folds.Select(f => metric(f.Report)).ToArray());
+
+    /// <summary>Mean and sample standard deviation of per-fold values.</summary>
+    internal static (double Mean, double Std) Stats(double[] values)
     {
-        var values = folds.Select(f => metric(f.Report)).ToArray();
         var mean = values.Average();
         // Sample standard deviation: the folds are a sample of possible speaker divisions.
         var std = values.Length < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));

@@ -62,7 +62,8 @@ public static class UtteranceSession
         if (clips.Select(c => c.Emotion).Distinct().Count() < 2)
             throw new ArgumentException("A classifier needs clips of at least two emotions.", nameof(clips));
         var recipe = options.Recipe;
-        var examples = UtteranceSetBuilder.Build(clips, recipe, progress, cancellationToken);
+        var extractor = new Features.FeatureExtractor(recipe.Spec);
+        var examples = UtteranceSetBuilder.Build(clips, recipe, extractor, progress, cancellationToken);
         var trainer = new UtteranceTrainer(recipe);
         var ml = new MLContext(seed: recipe.Seed);
         var results = new List<FoldResult>();
@@ -83,7 +84,7 @@ public static class UtteranceSession
                 var report = ClassificationReport.Compute(test.Select(e => e.Label).ToArray(), predicted, EmotionLabels.All);
                 results.Add(new FoldResult(fold.Index + 1, report, model.History, train.Length * (1 + recipe.AugmentedCopies), 0, test.Length));
                 rateChecks.Add(options.RateChecks.Select(rate => RateRobustness.Measure(fold.Test, predicted, rate,
-                    path => model.PredictFile(path, recipe.Spec), cancellationToken)).ToArray());
+                    path => model.PredictFile(path, extractor), cancellationToken)).ToArray());
                 progress?.Report(new TrainingProgress(name + ": tested", 1, 1, Invariant($"WA {report.Accuracy:P1}, UA {report.BalancedAccuracy:P1}")));
                 if (options.TrainFinalModel) model.Dispose();
                 else foldModels.Add(model);
@@ -149,8 +150,7 @@ public static class UtteranceSession
 
     private static string MeanStd(double[] values)
     {
-        var mean = values.Average();
-        var std = values.Length < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+        var (mean, std) = TrainingSummary.Stats(values);
         return Invariant($"{mean:P1} ± {std:P1}");
     }
 
@@ -206,9 +206,10 @@ public static class UtteranceSession
         }
 
         /// <summary>The top emotion for an audio file, read exactly as inference reads it.</summary>
-        public int PredictFile(string path, Features.FeatureSpec spec)
+        public int PredictFile(string path, Features.FeatureExtractor extractor)
         {
-            var frames = new Features.FeatureExtractor(spec).ExtractUtterance(Pipeline.SpeechFeaturization.LoadSamples(path, spec));
+            var spec = extractor.Spec;
+            var frames = extractor.ExtractUtterance(Pipeline.SpeechFeaturization.LoadSamples(path, spec));
             return Predict(new UtteranceExample(frames, frames.Length / spec.FrameWidth, 0, -1, -1, -1));
         }
 

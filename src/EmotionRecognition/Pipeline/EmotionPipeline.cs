@@ -48,10 +48,18 @@ internal static class EmotionPipeline
         var extractor = new Features.FeatureExtractor(spec);
         Action<AudioSamplesRow, EmotionProbabilitiesRow> score = (input, output) =>
         {
-            var buffer = new float[Inference.ModelInput.BufferLength(spec)];
-            var length = Inference.ModelInput.Write(extractor, bundle, input.Samples, buffer);
-            output.Probabilities = new float[scorer.ClassCount];
-            Inference.ModelInput.Score(scorer, buffer.AsSpan(0, length), output.Probabilities);
+            // 64 k values per row: rented, not allocated, as the classifier does.
+            var buffer = System.Buffers.ArrayPool<float>.Shared.Rent(Inference.ModelInput.BufferLength(spec));
+            try
+            {
+                var length = Inference.ModelInput.Write(extractor, bundle, input.Samples, buffer);
+                output.Probabilities = new float[scorer.ClassCount];
+                Inference.ModelInput.Score(scorer, buffer.AsSpan(0, length), output.Probabilities);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(buffer);
+            }
         };
         var probabilities = SchemaDefinition.Create(typeof(EmotionProbabilitiesRow));
         probabilities[nameof(EmotionProbabilitiesRow.Probabilities)].ColumnName = ProbabilitiesColumn;
