@@ -49,8 +49,12 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
         foreach (var file in model.Files.Skip(12).Take(8))
         {
             var (expected, actual) = (float32.Classify(file), int8.Classify(file));
-            Assert.Equal(expected.Emotion, actual.Emotion);
             Assert.All(expected.Probabilities.Zip(actual.Probabilities), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 0.05f));
+            // The small test model is nearly undecided on some clips (top two within a point, and which one leads varies with the
+            // run's thread timing); the label must agree wherever the float margin exceeds what int8 may move each probability.
+            var top = expected.Top(2);
+            if (top[0].Probability - top[1].Probability > 0.1f)
+                Assert.Equal(expected.Emotion, actual.Emotion);
         }
     }
 
