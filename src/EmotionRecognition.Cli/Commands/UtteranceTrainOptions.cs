@@ -20,6 +20,7 @@ internal sealed class UtteranceTrainOptions
     private readonly Option<double> _auxiliary = new("--auxiliary") { Description = "Weight of the intensity and gender task (0: off).", DefaultValueFactory = _ => Defaults.AuxiliaryWeight };
     private readonly Option<double> _learningRate = new("--lr") { Description = "Peak learning rate of the one-cycle schedule.", DefaultValueFactory = _ => Defaults.MaxLearningRate };
     private readonly Option<bool> _noSpecAugment = new("--no-specaugment") { Description = "Turn SpecAugment masks off." };
+    private readonly Option<bool> _noBalance = new("--no-balance") { Description = "Do not weight the loss by inverse emotion frequency." };
     private readonly Option<bool> _noSpeed = new("--no-speed") { Description = "No speed perturbation in the copies." };
     private readonly Option<bool> _pitch = new("--pitch") { Description = "Pitch-shift some copies (slow)." };
     private readonly Option<bool> _noNoise = new("--no-noise") { Description = "No added noise in the copies." };
@@ -31,7 +32,7 @@ internal sealed class UtteranceTrainOptions
 
     /// <summary>Every switch of the utterance recipe.</summary>
     internal Option[] Options => [_folds, _ensemble, _channels, _bands, _crop, _mixup, _smoothing, _copies, _auxiliary, _learningRate,
-        _noSpecAugment, _noSpeed, _pitch, _noNoise, _noChannel, _rateChecks];
+        _noSpecAugment, _noBalance, _noSpeed, _pitch, _noNoise, _noChannel, _rateChecks];
 
     internal void AddTo(Command command)
     {
@@ -54,6 +55,7 @@ internal sealed class UtteranceTrainOptions
             AuxiliaryWeight = parse.GetValue(_auxiliary),
             MaxLearningRate = parse.GetValue(_learningRate),
             SpecAugment = !parse.GetValue(_noSpecAugment),
+            BalanceClasses = !parse.GetValue(_noBalance),
             SpeedPerturbation = !parse.GetValue(_noSpeed),
             PitchShift = parse.GetValue(_pitch),
             Noise = !parse.GetValue(_noNoise),

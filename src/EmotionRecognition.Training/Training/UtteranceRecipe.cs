@@ -39,6 +39,12 @@ public sealed record UtteranceRecipe
     /// <summary>Mixup's Beta(α, α) parameter; 0 turns mixup off. Default 0.2.</summary>
     public double MixupAlpha { get; init; } = 0.2;
 
+    /// <summary>
+    /// Weights each example's loss by the inverse frequency of its emotion in the training clips, so that an emotion with more clips
+    /// (RAVDESS has half again as many neutral clips, calm counted as neutral) does not pull uncertain answers towards itself. Default on.
+    /// </summary>
+    public bool BalanceClasses { get; init; } = true;
+
     /// <summary>Share of the target moved evenly to every class. Default 0.1.</summary>
     public double LabelSmoothing { get; init; } = 0.1;
 
@@ -92,7 +98,7 @@ public sealed record UtteranceRecipe
     /// <summary>One line naming every setting, for reports and provenance.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"channels {string.Join("/", Channels)}, {Epochs} epochs, batch {BatchSize}, AdamW peak lr {MaxLearningRate} wd {WeightDecay}, warm-up {WarmupShare:P0}, " +
-        $"crops {CropSeconds} s, SpecAugment {OnOff(SpecAugment)}, mixup {(MixupAlpha > 0 ? $"α={MixupAlpha}" : "off")}, label smoothing {LabelSmoothing}, " +
+        $"crops {CropSeconds} s, SpecAugment {OnOff(SpecAugment)}, mixup {(MixupAlpha > 0 ? $"α={MixupAlpha}" : "off")}, label smoothing {LabelSmoothing}, class balance {OnOff(BalanceClasses)}, " +
         $"{AugmentedCopies} augmented copies (speed {OnOff(SpeedPerturbation)}, pitch {OnOff(PitchShift)}, noise {OnOff(Noise)}, channel {OnOff(ChannelAugmentation)}), " +
         $"auxiliary task {(AuxiliaryWeight > 0 ? $"weight {AuxiliaryWeight}" : "off")}, seed {Seed}");
 

@@ -59,6 +59,7 @@ internal sealed class UtteranceTrainer
         var stepsPerEpoch = (examples.Count + _recipe.BatchSize - 1) / _recipe.BatchSize;
         var schedule = new OneCycleSchedule(_recipe.MaxLearningRate, _recipe.Epochs * stepsPerEpoch, _recipe.WarmupShare);
         using var optimizer = optim.AdamW(model.parameters(), _recipe.MaxLearningRate, weight_decay: _recipe.WeightDecay);
+        using var classWeights = _recipe.BalanceClasses ? tensor(ClassWeights(examples), [EmotionLabels.Count]) : null;
         var clock = Stopwatch.StartNew();
         var order = Enumerable.Range(0, examples.Count).ToArray();
         var step = 0;
@@ -75,7 +76,7 @@ internal sealed class UtteranceTrainer
                 batch.Fill(examples, order.AsSpan(start, count), _recipe, random);
                 foreach (var group in optimizer.ParamGroups)
                     group.LearningRate = schedule.At(step++);
-                var (loss, right) = Step(model, optimizer, batch, count);
+                var (loss, right) = Step(model, optimizer, batch, count, classWeights);
                 lossSum += loss * count;
                 correct += right;
             }
@@ -88,7 +89,7 @@ internal sealed class UtteranceTrainer
     }
 
     // Accuracy counts the heavier label of each (mixed) target.
-    private (double Loss, long Correct) Step(UtteranceCnn model, optim.Optimizer optimizer, BatchBuffers batch, int count)
+    private (double Loss, long Correct) Step(UtteranceCnn model, optim.Optimizer optimizer, BatchBuffers batch, int count, Tensor? classWeights)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
@@ -97,7 +98,7 @@ internal sealed class UtteranceTrainer
         var input = tensor(Whole(batch.Input, count * frames * bands), [count, frames, bands]);
         var (logits, auxiliary) = model.ForwardBoth(input);
         var target = tensor(batch.Target.AsSpan(0, count * EmotionLabels.Count).ToArray(), [count, EmotionLabels.Count]);
-        var loss = SoftCrossEntropy(logits, target).mean();
+        var loss = classWeights is null ? SoftCrossEntropy(logits, target).mean() : Weighted(SoftCrossEntropy(logits, target), (target * classWeights).sum(1));
         if (auxiliary is not null)
         {
             var targets = tensor(batch.Auxiliary.AsSpan(0, count * AuxiliaryOutputs).ToArray(), [count, AuxiliaryOutputs]);
@@ -115,6 +116,18 @@ internal sealed class UtteranceTrainer
     // A full batch passes its buffer as it is; only the last, shorter batch of an epoch copies (1.6 MB a step is garbage enough
     // to keep the collector busy for a whole run).
     private static float[] Whole(float[] buffer, int length) => length == buffer.Length ? buffer : buffer.AsSpan(0, length).ToArray();
+
+    // A mixed or smoothed target weighs its example by the same shares as its classes.
+    private static Tensor Weighted(Tensor losses, Tensor weights) => (losses * weights).sum() / weights.sum();
+
+    /// <summary>Inverse class frequency, scaled so that a balanced set weighs every example 1; absent classes get 0.</summary>
+    internal static float[] ClassWeights(IReadOnlyList<UtteranceExample> examples)
+    {
+        var counts = new int[EmotionLabels.Count];
+        foreach (var example in examples) counts[example.Label]++;
+        var present = counts.Count(c => c > 0);
+        return counts.Select(c => c == 0 ? 0f : (float)(examples.Count / (double)(present * c))).ToArray();
+    }
 
     private static Tensor SoftCrossEntropy(Tensor logits, Tensor targets) => (targets * nn.functional.log_softmax(logits, 1)).sum(1).neg();
 
