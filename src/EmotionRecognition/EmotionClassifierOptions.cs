@@ -1,4 +1,5 @@
 using EmotionRecognition.Inference;
+using Microsoft.Extensions.Logging;
 
 namespace EmotionRecognition;
 
@@ -13,13 +14,26 @@ public sealed record EmotionClassifierOptions
 
     /// <summary>
     /// When the requested provider is not available (e.g. CUDA with the CPU-only runtime), run on the CPU and say so through
-    /// <see cref="OnWarning"/> instead of throwing. On by default.
+    /// <see cref="Logger"/> (and <see cref="OnWarning"/>) instead of throwing. On by default.
     /// </summary>
     public bool FallbackToCpu { get; init; } = true;
 
     /// <summary>Threads ONNX Runtime may use inside one model run; <see langword="null"/> keeps its default (all cores).</summary>
     public int? IntraOpThreads { get; init; }
 
-    /// <summary>Told about anything that works but not as asked, such as a fallback to the CPU.</summary>
+    /// <summary>
+    /// Where warnings go: anything that works but not as asked, such as a fallback to the CPU, is logged at
+    /// <see cref="LogLevel.Warning"/>. <see langword="null"/> (the default) drops them unless <see cref="OnWarning"/> is set.
+    /// </summary>
+    public ILogger? Logger { get; init; }
+
+    /// <summary>Told about anything that works but not as asked, such as a fallback to the CPU, besides <see cref="Logger"/>.</summary>
     public Action<string>? OnWarning { get; init; }
+
+    /// <summary>Sends one warning to <see cref="Logger"/> and <see cref="OnWarning"/>.</summary>
+    internal void Warn(string message)
+    {
+        Logger?.LogWarning("{Warning}", message);
+        OnWarning?.Invoke(message);
+    }
 }

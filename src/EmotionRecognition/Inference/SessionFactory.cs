@@ -40,7 +40,7 @@ internal static class SessionFactory
         if (!options.FallbackToCpu)
             throw new NotSupportedException(problem + " Reference the Microsoft.ML.OnnxRuntime.Gpu package instead of " +
                 "Microsoft.ML.OnnxRuntime and install CUDA and cuDNN (see docs/inference.md), or set FallbackToCpu.");
-        options.OnWarning?.Invoke(problem + " Running on the CPU.");
+        options.Warn(problem + " Running on the CPU.");
         return ExecutionProvider.Cpu;
     }
 }
