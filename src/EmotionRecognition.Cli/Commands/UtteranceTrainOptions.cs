@@ -10,6 +10,7 @@ internal sealed class UtteranceTrainOptions
     private static readonly UtteranceRecipe Defaults = new();
 
     private readonly Option<int> _folds = new("--folds") { Description = "Speaker folds to cross-validate over (0: none).", DefaultValueFactory = _ => 5 };
+    private readonly Option<int?> _splitSeed = new("--split-seed") { Description = "Seeds the assignment of speakers to folds alone (default: --seed), so recipes with other seeds can share folds." };
     private readonly Option<bool> _ensemble = new("--ensemble") { Description = "Ship the fold models averaged in one graph instead of one model retrained on every speaker." };
     private readonly Option<string> _channels = new("--channels") { Description = "Convolution block widths.", DefaultValueFactory = _ => string.Join(",", Defaults.Channels) };
     private readonly Option<int> _bands = new("--bands") { Description = "Log-mel bands of the utterance features (0 to 7.6 kHz).", DefaultValueFactory = _ => Defaults.Spec.MelBandCount };
@@ -31,7 +32,7 @@ internal sealed class UtteranceTrainOptions
     private readonly Option<bool> _noChannel = new("--no-channel") { Description = "No channel simulation (band-limit, EQ, reverberation) in the copies." };
 
     /// <summary>Every switch of the utterance recipe.</summary>
-    internal Option[] Options => [_folds, _ensemble, _channels, _bands, _crop, _mixup, _smoothing, _copies, _auxiliary, _learningRate,
+    internal Option[] Options => [_folds, _splitSeed, _ensemble, _channels, _bands, _crop, _mixup, _smoothing, _copies, _auxiliary, _learningRate,
         _noSpecAugment, _noBalance, _noSpeed, _pitch, _noNoise, _noChannel, _rateChecks];
 
     internal void AddTo(Command command)
@@ -67,7 +68,7 @@ internal sealed class UtteranceTrainOptions
             Recipe = recipe,
             Folds = parse.GetValue(_folds),
             TrainFinalModel = !parse.GetValue(_ensemble),
-            SplitSeed = seed,
+            SplitSeed = parse.GetValue(_splitSeed) ?? seed,
             ReportDirectory = report,
             CorpusPaths = corpora,
             RateChecks = parse.GetValue(_rateChecks) is { } rates ? ParseList(rates, "--rate-check") : [],

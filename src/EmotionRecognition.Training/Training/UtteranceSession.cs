@@ -69,6 +69,7 @@ public static class UtteranceSession
         var results = new List<FoldResult>();
         var rateChecks = new List<RateCheck[]>();
         var foldModels = new List<FittedModel>();
+        var foldPredictions = new List<(IReadOnlyList<LabeledClip> Clips, float[][] Probabilities)>();
         try
         {
             var folds = options.Folds >= 2 ? DataSplitter.Split(clips, new SplitProtocol.SpeakerFolds(options.Folds), options.SplitSeed) : [];
@@ -80,7 +81,9 @@ public static class UtteranceSession
                 var train = fold.Train.Select(c => index[c]).ToArray();
                 var model = FittedModel.Train(trainer, ml, examples, train, name, progress, cancellationToken);
                 var test = fold.Test.Select(c => examples[index[c]][0]).ToArray();
-                var predicted = model.Predict(test);
+                var probabilities = model.Probabilities(test);
+                var predicted = probabilities.Select(p => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p)).ToArray();
+                foldPredictions.Add((fold.Test, probabilities));
                 var report = ClassificationReport.Compute(test.Select(e => e.Label).ToArray(), predicted, EmotionLabels.All);
                 results.Add(new FoldResult(fold.Index + 1, report, model.History, train.Length * (1 + recipe.AugmentedCopies), 0, test.Length));
                 rateChecks.Add(options.RateChecks.Select(rate => RateRobustness.Measure(fold.Test, predicted, rate,
@@ -91,7 +94,11 @@ public static class UtteranceSession
             }
             if (options.TrainFinalModel)
                 foldModels.Add(FittedModel.Train(trainer, ml, examples, Enumerable.Range(0, clips.Count).ToArray(), "final model", progress, cancellationToken));
-            return Finish(results, rateChecks, foldModels, options, ml);
+            var result = Finish(results, rateChecks, foldModels, options, ml);
+            if (options.ReportDirectory is { } directory)
+                for (var f = 0; f < foldPredictions.Count; f++)
+                    TestPredictions.Write(Path.Combine(directory, $"fold-{f + 1}", "predictions.csv"), foldPredictions[f].Clips, foldPredictions[f].Probabilities);
+            return result;
         }
         finally
         {
@@ -197,12 +204,12 @@ public static class UtteranceSession
             return new FittedModel(model, history, scaler, mean, scale);
         }
 
-        public int[] Predict(IReadOnlyList<UtteranceExample> test) => test.Select(Predict).ToArray();
+        public float[][] Probabilities(IReadOnlyList<UtteranceExample> test) => test.Select(Probabilities).ToArray();
 
-        private int Predict(UtteranceExample example)
+        private float[] Probabilities(UtteranceExample example)
         {
             var scaled = Scaled(example, _mean, _scale);
-            return System.Numerics.Tensors.TensorPrimitives.IndexOfMax(UtteranceTrainer.Predict(Model, scaled.Frames, scaled.FrameCount, _mean.Length));
+            return UtteranceTrainer.Predict(Model, scaled.Frames, scaled.FrameCount, _mean.Length);
         }
 
         /// <summary>The top emotion for an audio file, read exactly as inference reads it.</summary>
@@ -210,7 +217,7 @@ public static class UtteranceSession
         {
             var spec = extractor.Spec;
             var frames = extractor.ExtractUtterance(Pipeline.SpeechFeaturization.LoadSamples(path, spec));
-            return Predict(new UtteranceExample(frames, frames.Length / spec.FrameWidth, 0, -1, -1, -1));
+            return System.Numerics.Tensors.TensorPrimitives.IndexOfMax(Probabilities(new UtteranceExample(frames, frames.Length / spec.FrameWidth, 0, -1, -1, -1)));
         }
 
         // Every fourth frame of the clean clips: plenty for 64 means and deviations, a quarter of the fitting time.

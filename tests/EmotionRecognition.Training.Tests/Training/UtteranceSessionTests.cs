@@ -26,6 +26,7 @@ public sealed class UtteranceSessionTests
             Assert.True(result.Folds[0].History.Epochs[^1].TrainLoss < result.Folds[0].History.Epochs[0].TrainLoss, "training lowers the loss");
             Assert.True(File.Exists(Path.Combine(report, "confusion.png")));
             Assert.Contains("ensemble of the 2 fold models", result.Bundle.Provenance["trainedOn"]);
+            AssertPredictionsMatchTheReport(Path.Combine(report, "fold-1", "predictions.csv"), result.Folds[0]);
 
             var path = Path.Combine(report, "utterance.emotion");
             result.Bundle.Save(path);
@@ -40,6 +41,39 @@ public sealed class UtteranceSessionTests
         {
             Directory.Delete(report, recursive: true);
         }
+    }
+
+    // The CSV is what seed ensembles are scored from, so its argmax must reproduce the fold's own accuracy exactly.
+    private static void AssertPredictionsMatchTheReport(string path, FoldResult fold)
+    {
+        var rows = File.ReadAllLines(path);
+        Assert.Equal("file,speaker,truth," + string.Join(",", EmotionLabels.All), rows[0]);
+        Assert.Equal(fold.TestRows, rows.Length - 1);
+        var correct = 0;
+        foreach (var row in rows.Skip(1))
+        {
+            var cells = row.Split(',');
+            var probabilities = cells[3..].Select(c => float.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(1f, probabilities.Sum(), 3);
+            if (EmotionLabels.All[System.Numerics.Tensors.TensorPrimitives.IndexOfMax(probabilities)] == cells[2]) correct++;
+        }
+        Assert.Equal(fold.Report.Accuracy, correct / (double)fold.TestRows, 9);
+    }
+
+    [Fact]
+    public void ClassWeightsGiveEveryEmotionTheSameTotalWeightOnRealLabels()
+    {
+        // RAVDESS counts calm as neutral: 12 neutral clips per actor against 8 of every other emotion.
+        var examples = Slice().Select(c => new UtteranceExample([], 0, (int)c.Emotion, -1, -1, 0)).ToArray();
+        var weights = UtteranceTrainer.ClassWeights(examples);
+        var counts = examples.GroupBy(e => e.Label).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(48, counts[(int)Emotion.Neutral]);
+        Assert.Equal(32, counts[(int)Emotion.Sad]);
+        Assert.Equal(1.5f * weights[(int)Emotion.Neutral], weights[(int)Emotion.Sad], 5);
+        foreach (var (label, count) in counts)
+            Assert.Equal(examples.Length / 7.0, weights[label] * count, 3);
+        Assert.Equal(1.0, examples.Average(e => weights[e.Label]), 5);
+        Assert.Equal(0f, UtteranceTrainer.ClassWeights(examples.Where(e => e.Label != 0).ToArray())[0]);
     }
 
     [Fact]
