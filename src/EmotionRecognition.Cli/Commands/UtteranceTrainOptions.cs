@@ -15,7 +15,7 @@ internal sealed class UtteranceTrainOptions
     private readonly Option<string> _channels = new("--channels") { Description = "Convolution block widths.", DefaultValueFactory = _ => string.Join(",", Defaults.Channels) };
     private readonly Option<int> _bands = new("--bands") { Description = "Log-mel bands of the utterance features (0 to 7.6 kHz).", DefaultValueFactory = _ => Defaults.Spec.MelBandCount };
     private readonly Option<double> _crop = new("--crop") { Description = "Seconds per training crop.", DefaultValueFactory = _ => Defaults.CropSeconds };
-    private readonly Option<double> _mixup = new("--mixup") { Description = "Mixup's Beta alpha (0: off).", DefaultValueFactory = _ => Defaults.MixupAlpha };
+    private readonly Option<double> _mixup = new("--mixup") { Description = "Mixup's Beta alpha (0: off, the default; 0.2 is the usual value).", DefaultValueFactory = _ => Defaults.MixupAlpha };
     private readonly Option<double> _smoothing = new("--label-smoothing") { Description = "Label smoothing (0: off).", DefaultValueFactory = _ => Defaults.LabelSmoothing };
     private readonly Option<int> _copies = new("--copies") { Description = "Augmented waveform copies per training clip (0: none).", DefaultValueFactory = _ => Defaults.AugmentedCopies };
     private readonly Option<double> _auxiliary = new("--auxiliary") { Description = "Weight of the intensity and gender task (0: off).", DefaultValueFactory = _ => Defaults.AuxiliaryWeight };

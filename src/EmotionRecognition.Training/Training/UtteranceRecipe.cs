@@ -36,8 +36,11 @@ public sealed record UtteranceRecipe
     /// <summary>SpecAugment: one random run of up to 20 frames and one of up to 8 bands masked per example. Default on.</summary>
     public bool SpecAugment { get; init; } = true;
 
-    /// <summary>Mixup's Beta(α, α) parameter; 0 turns mixup off. Default 0.2.</summary>
-    public double MixupAlpha { get; init; } = 0.2;
+    /// <summary>
+    /// Mixup's Beta(α, α) parameter (0.2 is the usual choice); 0 turns mixup off. Default 0: on the speaker folds the recipe did
+    /// better without it (docs/training.md, "Ablation").
+    /// </summary>
+    public double MixupAlpha { get; init; }
 
     /// <summary>
     /// Weights each example's loss by the inverse frequency of its emotion in the training clips, so that an emotion with more clips

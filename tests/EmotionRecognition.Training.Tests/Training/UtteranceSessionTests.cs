@@ -9,7 +9,8 @@ public sealed class UtteranceSessionTests
     private static IReadOnlyList<LabeledClip> Slice() =>
         Corpus.Load(SharedData.Ravdess).Where(c => c.Speaker is "ravdess:01" or "ravdess:02" or "ravdess:03" or "ravdess:04").ToArray();
 
-    private static UtteranceRecipe SmallRecipe => new() { Channels = [8, 16, 16, 32], Epochs = 3, AugmentedCopies = 1 };
+    // Mixup on (it is off by default) so that the class weights are exercised through mixed targets.
+    private static UtteranceRecipe SmallRecipe => new() { Channels = [8, 16, 16, 32], Epochs = 3, AugmentedCopies = 1, MixupAlpha = 0.2 };
 
     [Fact]
     public void TheRecipeCrossValidatesByFoldAndShipsABundleTheClassifierReads()
