@@ -23,7 +23,7 @@ internal static class ContainerSniffer
     public static SniffResult Sniff(ReadOnlySpan<byte> head)
     {
         // Any RIFF goes to the WAV parser, which names the precise problem (truncation, a non-WAVE form type).
-        if (Is(head, 0, "RIFF") || Is(head, 0, "RF64")) return new(ContainerKind.Wav, "WAV");
+        if (Is(head, 0, "RIFF") || Is(head, 0, "RF64") || Is(head, 0, "BW64")) return new(ContainerKind.Wav, "WAV");
         if (Is(head, 0, "fLaC")) return new(ContainerKind.Flac, "FLAC");
         if (Is(head, 0, "ID3")) return new(ContainerKind.Id3Tag, "ID3-tagged audio");
         // A FLAC stream joined mid-way starts at a frame header. Its sync code is also a valid ADTS (AAC) header start, so
