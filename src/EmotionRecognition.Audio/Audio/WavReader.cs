@@ -93,9 +93,10 @@ internal sealed class WavReader : AudioReader
         var at = SampleConverter.FirstOutOfRange(samples);
         if (at < 0) return;
         var stored = _format.SampleFormat == WavSampleFormat.Float64 ? BitConverter.ToDouble(raw[(at * 8)..]) : samples[at];
-        var problem = double.IsNaN(stored) ? "is NaN"
-            : double.IsInfinity(stored) ? "is infinite"
-            : $"is {stored:G4}, out of range (float samples must lie within ±{SampleConverter.MaxFloatMagnitude})";
+        var value = stored.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+        var problem = double.IsFinite(stored)
+            ? $"is {value}, out of range (float samples must lie within ±{SampleConverter.MaxFloatMagnitude})"
+            : $"is NaN or infinite ({value})";
         var frame = _consumed / _format.BlockAlign + at / _format.Channels;
         throw new AudioFormatException(SourceName, $"channel {at % _format.Channels} of frame {frame} {problem}");
     }
