@@ -108,13 +108,14 @@ internal sealed class FlacFrameDecoder
     /// Frames must follow each other without a gap. A frame number counts frames, a sample number counts samples; both
     /// start at 0, or at the first frame's number in a stream joined mid-way. Streams from before FLAC 1.2 (Flake 0.11)
     /// vary their block size without the header bit that says so and number frames by sample: the first frame whose number
-    /// is the sample count rather than the frame count marks such a stream, which must then keep to it.
+    /// is the sample count rather than the frame count marks such a stream, which must then keep to it. Only a frame found
+    /// right after the previous one may mark it: after skipped junk the same number could mean lost frames.
     /// </summary>
     private void CheckNumber(FlacFrameHeader header, bool searched, long expectedAt)
     {
         var first = _firstNumber ??= _info.IsDeclared ? 0 : header.Number;
         var bySample = first + _sampleIndex;
-        if (!header.VariableBlockSize && !_sampleNumbered && header.Number == bySample && _frameIndex > 0)
+        if (!header.VariableBlockSize && !_sampleNumbered && !searched && header.Number == bySample && _frameIndex > 0)
             _sampleNumbered = true;
         var sampleNumbered = header.VariableBlockSize || _sampleNumbered;
         var expected = sampleNumbered ? bySample : first + _frameIndex;
