@@ -1,6 +1,6 @@
-using Xunit.Abstractions;
 using System.Collections.Concurrent;
 using EmotionRecognition.Audio;
+using Xunit.Abstractions;
 
 namespace EmotionRecognition.Audio.Tests.Flac;
 
@@ -42,8 +42,9 @@ public class FlacTestbenchTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A stream joined mid-way (uncommon/10: no marker, no metadata, frame numbers in the millions) takes its format from
-    /// the frame headers: 44.1 kHz 16-bit mono, as libFLAC reads it.
+    /// A stream joined mid-way (uncommon/10: no marker, no metadata, frame numbers from 775,194 on) takes its format from the
+    /// frame headers: codes 0x9 and 0x0/0x4 of its first header say 44.1 kHz, mono, 16-bit. (<c>flac -d</c> writes such a
+    /// stream under a WAV header that states no format at all, so the comparison above cannot check the format.)
     /// </summary>
     [Fact]
     public void AStreamStartingAtAFrameHeaderTakesItsFormatFromTheFrames()
