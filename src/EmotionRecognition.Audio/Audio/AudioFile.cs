@@ -2,7 +2,7 @@ namespace EmotionRecognition.Audio;
 
 /// <summary>
 /// Opens audio files and streams for decoding. The container is recognised from its first bytes, never from
-/// the file extension: WAV (RIFF and RF64) and FLAC (also behind an ID3v2 tag) are decoded in managed code;
+/// the file extension: WAV (RIFF, RF64 and BW64) and FLAC (also behind an ID3v2 tag) are decoded in managed code;
 /// other recognised formats (MP3, Ogg, MP4/M4A, AIFF, ...) are decoded by an <c>ffmpeg</c> child process
 /// when one is available.
 /// </summary>
@@ -123,14 +123,8 @@ public static class AudioFile
         return inner.Kind == ContainerKind.Flac ? inner : new SniffResult(ContainerKind.External, "MP3 (ID3-tagged)");
     }
 
-    private static int Peek(Stream stream, Span<byte> head)
-    {
-        if (stream is PeekStream peekable) return peekable.Peek(head);
-        var start = stream.Position;
-        var got = StreamSkipping.ReadUpTo(stream, head);
-        stream.Position = start;
-        return got;
-    }
+    // Open wraps every stream that cannot seek in a PeekStream, so peeking always works here.
+    private static int Peek(Stream stream, Span<byte> head) => StreamSkipping.Peek(stream, head)!.Value;
 
     private static FfmpegReader OpenWithFfmpeg(Stream stream, bool leaveOpen, string sourceName, string? filePath, string? ffmpegPath, string formatName)
     {

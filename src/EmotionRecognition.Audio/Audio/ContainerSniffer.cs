@@ -17,15 +17,18 @@ internal readonly record struct SniffResult(ContainerKind Kind, string Name);
 /// <summary>Identifies the container from magic bytes; the file extension is never consulted.</summary>
 internal static class ContainerSniffer
 {
-    /// <summary>How many leading bytes <see cref="Sniff"/> looks at.</summary>
-    public const int HeadLength = 12;
+    /// <summary>How many leading bytes <see cref="Sniff"/> looks at: enough for the longest FLAC frame header.</summary>
+    public const int HeadLength = 16;
 
     public static SniffResult Sniff(ReadOnlySpan<byte> head)
     {
         // Any RIFF goes to the WAV parser, which names the precise problem (truncation, a non-WAVE form type).
-        if (Is(head, 0, "RIFF") || Is(head, 0, "RF64")) return new(ContainerKind.Wav, "WAV");
+        if (Is(head, 0, "RIFF") || Is(head, 0, "RF64") || Is(head, 0, "BW64")) return new(ContainerKind.Wav, "WAV");
         if (Is(head, 0, "fLaC")) return new(ContainerKind.Flac, "FLAC");
         if (Is(head, 0, "ID3")) return new(ContainerKind.Id3Tag, "ID3-tagged audio");
+        // A FLAC stream joined mid-way starts at a frame header. Its sync code is also a valid ADTS (AAC) header start, so
+        // only a whole header with a matching CRC-8 counts as FLAC.
+        if (FlacFrameHeader.IsHeaderAt(head)) return new(ContainerKind.Flac, "FLAC");
         return ExternalName(head) is { } name ? new(ContainerKind.External, name) : Unknown(head);
     }
 

@@ -14,6 +14,12 @@ internal static class SampleConverter
     private const float Int24Scale = 1f / 8388608f;
     private const float Int32Scale = 1f / 2147483648f;
 
+    /// <summary>
+    /// The largest float sample magnitude accepted: +60 dBFS, far above any real recording's overs, far below where the
+    /// feature arithmetic (squares of 2,048-sample sums) would overflow.
+    /// </summary>
+    public const float MaxFloatMagnitude = 1024f;
+
     private static readonly float[] UnsignedInt8Table = BuildTable(b => (b - 128) / 128f);
     private static readonly float[] ALawTable = BuildTable(b => G711.ALawToLinear((byte)b) * Int16Scale);
     private static readonly float[] MuLawTable = BuildTable(b => G711.MuLawToLinear((byte)b) * Int16Scale);
@@ -33,6 +39,16 @@ internal static class SampleConverter
             case WavSampleFormat.Float64: TensorPrimitives.ConvertTruncating<double, float>(MemoryMarshal.Cast<byte, double>(source), destination); break;
             default: throw new ArgumentOutOfRangeException(nameof(format), format, null);
         }
+    }
+
+    /// <summary>The index of the first sample that is NaN or beyond ±<see cref="MaxFloatMagnitude"/>, or -1.</summary>
+    public static int FirstOutOfRange(ReadOnlySpan<float> samples)
+    {
+        // One vectorised pass in the normal case; MaxMagnitude returns NaN when any sample is NaN, which fails the test too.
+        if (samples.IsEmpty || Math.Abs(TensorPrimitives.MaxMagnitude(samples)) <= MaxFloatMagnitude) return -1;
+        for (var i = 0; i < samples.Length; i++)
+            if (!(Math.Abs(samples[i]) <= MaxFloatMagnitude)) return i;
+        return -1;
     }
 
     private static void Scale<T>(ReadOnlySpan<T> source, float scale, Span<float> destination)

@@ -30,6 +30,20 @@ internal static class StreamSkipping
         return skipped;
     }
 
+    /// <summary>
+    /// Reads ahead without consuming: through a <see cref="PeekStream"/>, or by seeking back. Returns how many bytes exist
+    /// (fewer than asked only at the end), or null when the stream can do neither.
+    /// </summary>
+    public static int? Peek(Stream stream, Span<byte> destination)
+    {
+        if (stream is PeekStream peekable) return peekable.Peek(destination);
+        if (!stream.CanSeek) return null;
+        var start = stream.Position;
+        var got = ReadUpTo(stream, destination);
+        stream.Position = start;
+        return got;
+    }
+
     /// <summary>Reads until <paramref name="destination"/> is full or the stream ends; returns the count read.</summary>
     public static int ReadUpTo(Stream stream, Span<byte> destination) =>
         stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace EmotionRecognition.Audio;
 
 /// <summary>
-/// Walks the RIFF (or RF64) chunk list up to the start of the <c>data</c> chunk, leaving the stream there.
+/// Walks the RIFF (or RF64/BW64) chunk list up to the start of the <c>data</c> chunk, leaving the stream there.
 /// </summary>
 /// <remarks>
 /// Only the few bytes that are interpreted are ever buffered; every other chunk is skipped by seeking or
@@ -13,6 +13,9 @@ namespace EmotionRecognition.Audio;
 internal static class WavHeaderReader
 {
     private const uint OpenEndedSize = 0xFFFFFFFF;
+
+    private static readonly HashSet<string> KnownChunkIds =
+        ["fmt ", "data", "ds64", "fact", "LIST", "JUNK", "junk", "PAD ", "FLLR", "bext", "iXML", "axml", "chna", "cue ", "smpl", "inst", "acid", "id3 ", "ID3 ", "PEAK", "levl", "umid", "cart"];
 
     public static WavHeader Read(Stream stream, string source, byte[] scratch)
     {
@@ -34,7 +37,7 @@ internal static class WavHeaderReader
                 case "fmt ":
                     format = WavFormatParser.Parse(ReadChunkPrefix(stream, source, id, size, WavFormatParser.MaxInterpretedBytes, scratch), source);
                     break;
-                case "ds64" when container == "RF64":
+                case "ds64" when container != "WAV":
                     ds64DataSize = ReadDs64DataSize(ReadChunkPrefix(stream, source, id, size, 16, scratch), source);
                     break;
                 case "data":
@@ -59,12 +62,12 @@ internal static class WavHeaderReader
         var id = ChunkId(riff);
         if (id == "RIFX")
             throw new UnsupportedAudioFormatException(source, "big-endian WAV (RIFX) is not supported");
-        if (id is not ("RIFF" or "RF64"))
+        if (id is not ("RIFF" or "RF64" or "BW64"))
             throw new AudioFormatException(source, $"not a RIFF file (starts with '{id}')");
         var form = ChunkId(riff[8..]);
         if (form != "WAVE")
             throw new AudioFormatException(source, $"the RIFF form type is '{form}', not 'WAVE'");
-        return id == "RF64" ? "RF64" : "WAV";
+        return id == "RIFF" ? "WAV" : id;
     }
 
     /// <summary>Reads up to <paramref name="wanted"/> bytes of a chunk body and skips the rest.</summary>
@@ -80,12 +83,31 @@ internal static class WavHeaderReader
 
     private static void SkipBody(Stream stream, string source, string id, uint remaining, byte[] scratch, int alreadyRead = 0)
     {
-        // RIFF pads odd-sized chunks to an even boundary; the pad byte is not counted in the size.
-        long padded = remaining + ((alreadyRead + remaining) & 1);
-        if (StreamSkipping.Skip(stream, padded, scratch) < remaining)
+        if (StreamSkipping.Skip(stream, remaining, scratch) < remaining)
             throw Truncated(source, id, (uint)(remaining + alreadyRead));
+        if (((alreadyRead + remaining) & 1) == 1) SkipPadByte(stream, scratch);
     }
 
+    /// <summary>
+    /// RIFF pads an odd-sized chunk to an even boundary with a byte its size does not count, but a common writer bug leaves
+    /// the pad out. Like other readers we recover: the next chunk id decides, at the padded offset unless only the unpadded
+    /// one holds a plausible id, or a known one where the padded holds a merely plausible one. A stream that can neither
+    /// seek nor peek keeps to the standard.
+    /// </summary>
+    private static void SkipPadByte(Stream stream, byte[] scratch)
+    {
+        Span<byte> next = stackalloc byte[5];
+        var padded = StreamSkipping.Peek(stream, next) is not 5 || Plausibility(next[1..]) >= Plausibility(next[..4]);
+        if (padded) StreamSkipping.Skip(stream, 1, scratch);
+    }
+
+    /// <summary>2 for a chunk id this reader or common writers use, 1 for any other four printable ASCII bytes, else 0.</summary>
+    private static int Plausibility(ReadOnlySpan<byte> id)
+    {
+        foreach (var b in id)
+            if (b is < 0x20 or >= 0x7F) return 0;
+        return KnownChunkIds.Contains(ChunkId(id)) ? 2 : 1;
+    }
     private static long ReadDs64DataSize(ReadOnlySpan<byte> ds64, string source)
     {
         if (ds64.Length < 16)

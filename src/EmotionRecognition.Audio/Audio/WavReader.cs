@@ -1,7 +1,7 @@
 namespace EmotionRecognition.Audio;
 
 /// <summary>
-/// Decodes RIFF/RF64 WAVE: PCM 8 (unsigned), 16, 24 and 32-bit, IEEE float 32/64, A-law and mu-law,
+/// Decodes RIFF/RF64/BW64 WAVE: PCM 8 (unsigned), 16, 24 and 32-bit, IEEE float 32/64, A-law and mu-law,
 /// plain or WAVE_FORMAT_EXTENSIBLE, any channel count.
 /// </summary>
 internal sealed class WavReader : AudioReader
@@ -51,8 +51,10 @@ internal sealed class WavReader : AudioReader
             var bytes = Math.Min(wanted - total, framesPerBlock) * _format.BlockAlign;
             var got = StreamSkipping.ReadUpTo(_stream, _buffer.AsSpan(0, bytes));
             var frames = got / _format.BlockAlign;
-            SampleConverter.Convert(_format.SampleFormat, _buffer.AsSpan(0, frames * _format.BlockAlign),
-                destination.Slice(total * channels, frames * channels));
+            var raw = _buffer.AsSpan(0, frames * _format.BlockAlign);
+            var samples = destination.Slice(total * channels, frames * channels);
+            SampleConverter.Convert(_format.SampleFormat, raw, samples);
+            if (_format.IsFloat) CheckRange(raw, samples);
             total += frames;
             _consumed += got;
             if (got < bytes)
@@ -80,6 +82,23 @@ internal sealed class WavReader : AudioReader
     {
         if (disposing && !_leaveOpen) _stream.Dispose();
         base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// Refuses float samples no recording has: NaN, infinities, or values far beyond full scale (a float64 1e300 would
+    /// become an infinity in float32, so the stored value is what the message names).
+    /// </summary>
+    private void CheckRange(ReadOnlySpan<byte> raw, ReadOnlySpan<float> samples)
+    {
+        var at = SampleConverter.FirstOutOfRange(samples);
+        if (at < 0) return;
+        var stored = _format.SampleFormat == WavSampleFormat.Float64 ? BitConverter.ToDouble(raw[(at * 8)..]) : samples[at];
+        var value = stored.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+        var problem = double.IsFinite(stored)
+            ? $"is {value}, out of range (float samples must lie within ±{SampleConverter.MaxFloatMagnitude})"
+            : $"is NaN or infinite ({value})";
+        var frame = _consumed / _format.BlockAlign + at / _format.Channels;
+        throw new AudioFormatException(SourceName, $"channel {at % _format.Channels} of frame {frame} {problem}");
     }
 
     private long FramesLeftInChunk() =>

@@ -16,6 +16,9 @@ internal enum WavSampleFormat
 /// <summary>The decoded <c>fmt </c> chunk of a WAV file.</summary>
 internal sealed record WavFormat(WavSampleFormat SampleFormat, int Channels, int SampleRate, int BlockAlign, int BitsPerSample)
 {
+    /// <summary>Whether samples are stored as IEEE floats, which can hold values no recording has (NaN, infinities, 1e30).</summary>
+    public bool IsFloat => SampleFormat is WavSampleFormat.Float32 or WavSampleFormat.Float64;
+
     /// <summary>A human-readable encoding name for <see cref="AudioInfo.Encoding"/>.</summary>
     public string EncodingName => SampleFormat switch
     {
@@ -28,7 +31,7 @@ internal sealed record WavFormat(WavSampleFormat SampleFormat, int Channels, int
 }
 
 /// <summary>Where the sample data of a WAV file starts and how long it is.</summary>
-/// <param name="Container"><c>WAV</c> or <c>RF64</c>.</param>
+/// <param name="Container"><c>WAV</c>, <c>RF64</c> or <c>BW64</c> (the RF64 layout under the broadcast magic, ITU-R BS.2088).</param>
 /// <param name="Format">The sample layout.</param>
 /// <param name="DataBytes">The declared data size, or null when the writer left it open (0 or 0xFFFFFFFF): read to the end.</param>
 internal sealed record WavHeader(string Container, WavFormat Format, long? DataBytes);

@@ -134,6 +134,37 @@ public sealed class MalformedWavTests : IDisposable
         AssertFails(bytes, "");
     }
 
+    /// <summary>
+    /// Float samples no recording has are refused where the read reaches them, naming the stored value: out of range for huge
+    /// finite ones (float64 1e300 would be an infinity once in float32), NaN or infinite for those. Frames before are returned.
+    /// (The classifier's own check on the features, which used to catch huge values as "NaN or infinite", is never reached.)
+    /// </summary>
+    [Theory]
+    [InlineData(32, 1e30, "channel 1 of frame 300 is 1E+30, out of range (float samples must lie within ±1024)")]
+    [InlineData(64, -1e300, "channel 1 of frame 300 is -1E+300, out of range (float samples must lie within ±1024)")]
+    [InlineData(32, 1025.0, "channel 1 of frame 300 is 1025, out of range")]
+    [InlineData(32, double.NaN, "channel 1 of frame 300 is NaN or infinite (NaN)")]
+    [InlineData(64, double.PositiveInfinity, "channel 1 of frame 300 is NaN or infinite (Infinity)")]
+    public void FloatSamplesOutsideAnyRecordingAreRefusedWithTheirValue(int bits, double bad, string problem)
+    {
+        var values = Enumerable.Range(0, 2 * 400).Select(i => i == 2 * 300 + 1 ? bad : Math.Sin(i * 0.01)).ToArray();
+        var path = Write(WavWriter.Build(new WavSpec(WavWriter.Float, 2, 16000, bits), WavWriter.FloatSamples(values, bits)));
+        using var reader = AudioFile.Open(path);
+        var before = new float[2 * 256];
+        Assert.Equal(256, reader.ReadFrames(before));
+        Assert.Equal(values.Take(2 * 256).Select(v => (float)v), before);
+        var e = Assert.Throws<AudioFormatException>(() => TestWav.ReadAll(reader));
+        AssertMessage(e, path, problem);
+    }
+
+    [Fact]
+    public void LoudButPossibleFloatSamplesPassThrough()
+    {
+        double[] values = [1024.0, -1024.0, 3.5, -0.5];
+        using var reader = AudioFile.Open(new MemoryStream(WavWriter.Build(new WavSpec(WavWriter.Float, 1, 8000, 32), WavWriter.FloatSamples(values, 32))));
+        Assert.Equal(values.Select(v => (float)v), TestWav.ReadAll(reader));
+    }
+
     private static byte[] With(byte[] original, Action<byte[]> corrupt)
     {
         var copy = (byte[])original.Clone();

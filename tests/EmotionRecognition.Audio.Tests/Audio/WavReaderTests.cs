@@ -74,6 +74,59 @@ public class WavReaderTests
         Assert.Equal(expected, TestWav.ReadAll(reader));
     }
 
+    /// <summary>
+    /// A writer bug: an odd-sized chunk without its pad byte. The next chunk id is found at the unpadded offset. With 25 stereo
+    /// 16-bit frames the data size's low byte is 'd', so the padded offset also reads as printable ("atad"): only the known
+    /// id "data" tells them apart.
+    /// </summary>
+    [Theory]
+    [InlineData(7, true)]
+    [InlineData(7, false)]
+    [InlineData(25, true)]
+    [InlineData(25, false)]
+    public void OddSizedChunkWithoutItsPadByteIsReadAsOtherReadersRecover(int frames, bool seekable)
+    {
+        var (data, expected) = IntCase(16, 2 * frames);
+        var spec = new WavSpec(WavWriter.Pcm, 2, 16000, 16) { ChunksBeforeData = [("LIST", new byte[26]), ("junk", new byte[7])] };
+        var padded = WavWriter.Build(spec, data);
+        var pad = padded.AsSpan().IndexOf("junk"u8) + 8 + 7;
+        Assert.Equal("data", System.Text.Encoding.ASCII.GetString(padded, pad + 1, 4));
+        var unpadded = padded[..pad].Concat(padded[(pad + 1)..]).ToArray();
+
+        foreach (var bytes in new[] { padded, unpadded })
+        {
+            Stream stream = new MemoryStream(bytes);
+            using var reader = AudioFile.Open(seekable ? stream : new NonSeekableStream(stream));
+            Assert.Equal(expected, TestWav.ReadAll(reader));
+        }
+    }
+
+    [Fact]
+    public void AnOddSizedChunkFollowedByAnUnknownChunkKeepsItsPadByte()
+    {
+        var (data, expected) = IntCase(16, 2 * 30);
+        var spec = new WavSpec(WavWriter.Pcm, 2, 16000, 16) { ChunksBeforeData = [("odd1", [1, 2, 3]), ("zzzz", new byte[4])] };
+        var bytes = WavWriter.Build(spec, data);
+        bytes[bytes.AsSpan().IndexOf("odd1"u8) + 8 + 3] = (byte)'z'; // a printable pad byte: "zzzz" at the padded offset still wins
+        using var reader = AudioFile.Open(new MemoryStream(bytes));
+        Assert.Equal(expected, TestWav.ReadAll(reader));
+    }
+
+    /// <summary>BW64 (ITU-R BS.2088) is the RF64 layout under another magic: sizes in ds64, read the same way.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ReadsBw64LikeRf64(bool seekable)
+    {
+        var (data, expected) = IntCase(24, 2 * 50);
+        var bytes = WavWriter.Build(new WavSpec(WavWriter.Pcm, 2, 48000, 24) { Rf64 = true }, data);
+        "BW64"u8.CopyTo(bytes);
+        Stream stream = new MemoryStream(bytes);
+        using var reader = AudioFile.Open(seekable ? stream : new NonSeekableStream(stream));
+        Assert.Equal(new AudioInfo("BW64", "PCM 24-bit", 48000, 2, 24, 50), reader.Info);
+        Assert.Equal(expected, TestWav.ReadAll(reader));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -6,7 +6,7 @@ namespace EmotionRecognition.Tests.Reliability;
 
 /// <summary>
 /// Signals at the edges of what audio can be, through the classifier: each gets an ordinary, finite prediction or a documented
-/// refusal (NaN and infinite samples: <see cref="ArgumentException"/>), never garbage.
+/// refusal (NaN and infinite samples: <see cref="ArgumentException"/>, or <see cref="AudioFormatException"/> from a float WAV), never garbage.
 /// </summary>
 [Collection(TestModelCollection.Name)]
 public class NumericalEdgeCaseTests(TestModel model)
@@ -68,7 +68,7 @@ public class NumericalEdgeCaseTests(TestModel model)
     }
 
     [Fact]
-    public void NonFiniteSamplesInAFloatWavAreRefusedLikeNonFiniteSpans()
+    public void NonFiniteSamplesInAFloatWavAreRefusedByTheDecoder()
     {
         using var classifier = EmotionClassifier.Load(model.Path);
         var dir = SharedData.NewTempDirectory("nan-wav");
@@ -77,9 +77,10 @@ public class NumericalEdgeCaseTests(TestModel model)
             var values = Enumerable.Range(0, Rate * 3).Select(i => i == Rate ? double.NaN : 0.1 * Math.Sin(i * 0.05)).ToArray();
             var path = WavWriter.Write(dir, "nan.wav", WavWriter.Build(new WavSpec(WavWriter.Float, 1, Rate, 32), WavWriter.FloatSamples(values, 32)));
 
-            // Float WAV passes samples through unchanged (as libsndfile does), so the refusal comes from the classifier.
-            var e = Assert.Throws<ArgumentException>(() => classifier.Classify(path));
-            Assert.Contains("NaN or infinite", e.Message);
+            // The float WAV decoder refuses samples no recording holds (NaN, infinities, beyond ±1,024), naming where they are,
+            // before the classifier's own check on non-finite spans is reached.
+            var e = Assert.Throws<AudioFormatException>(() => classifier.Classify(path));
+            Assert.Contains($"channel 0 of frame {Rate} is NaN or infinite (NaN)", e.Message);
         }
         finally
         {

@@ -13,6 +13,8 @@ internal sealed class FlacFrameDecoder
     private readonly FlacSubframeDecoder _subframes;
     private readonly long[][] _channels;
     private bool? _variableBlockSize;
+    private bool _sampleNumbered;
+    private long? _firstNumber;
     private long _frameIndex;
     private long _sampleIndex;
 
@@ -84,7 +86,7 @@ internal sealed class FlacFrameDecoder
         if ((second & 0xFE) != 0xF8) return false;
         try
         {
-            header = FlacFrameHeader.ReadAfterSync(_reader, (second & 1) == 1, _info.BitsPerSample);
+            header = FlacFrameHeader.ReadAfterSync(_reader, (second & 1) == 1, _info.IsDeclared ? _info.BitsPerSample : 0);
         }
         catch (AudioFormatException) when (searching)
         {
@@ -98,19 +100,43 @@ internal sealed class FlacFrameDecoder
         _variableBlockSize ??= header.VariableBlockSize;
         if (header.VariableBlockSize != _variableBlockSize)
             throw _reader.Fail($"frame {Describe()} switches between fixed and variable block sizes");
-        var expected = header.VariableBlockSize ? _sampleIndex : _frameIndex;
-        if (header.Number != expected)
-        {
-            var what = header.VariableBlockSize ? "sample" : "frame";
-            var lost = searched ? $"no frame sync code at byte {expectedAt}; " : "";
-            throw _reader.Fail($"{lost}found {what} number {header.Number} where {expected} was expected (audio is missing)");
-        }
+        CheckNumber(header, searched, expectedAt);
+        CheckFormat(header);
+    }
+
+    /// <summary>
+    /// Frames must follow each other without a gap. A frame number counts frames, a sample number counts samples; both
+    /// start at 0, or at the first frame's number in a stream joined mid-way. Streams from before FLAC 1.2 (Flake 0.11)
+    /// vary their block size without the header bit that says so and number frames by sample: the first frame whose number
+    /// is the sample count rather than the frame count marks such a stream, which must then keep to it. Only a frame found
+    /// right after the previous one may mark it: after skipped junk the same number could mean lost frames.
+    /// </summary>
+    private void CheckNumber(FlacFrameHeader header, bool searched, long expectedAt)
+    {
+        var first = _firstNumber ??= _info.IsDeclared ? 0 : header.Number;
+        var bySample = first + _sampleIndex;
+        if (!header.VariableBlockSize && !_sampleNumbered && !searched && header.Number == bySample && _frameIndex > 0)
+            _sampleNumbered = true;
+        var sampleNumbered = header.VariableBlockSize || _sampleNumbered;
+        var expected = sampleNumbered ? bySample : first + _frameIndex;
+        if (header.Number == expected) return;
+        var what = sampleNumbered ? "sample" : "frame";
+        var lost = searched ? $"no frame sync code at byte {expectedAt}; " : "";
+        throw _reader.Fail($"{lost}found {what} number {header.Number} where {expected} was expected (audio is missing)");
+    }
+
+    private void CheckFormat(FlacFrameHeader header)
+    {
         if (header.BlockSize > _info.MaxBlockSize)
             throw _reader.Fail($"frame {Describe()} has {header.BlockSize} samples, more than the STREAMINFO maximum {_info.MaxBlockSize}");
         if (header.Channels != _info.Channels)
-            throw _reader.Fail($"frame {Describe()} has {header.Channels} channels but STREAMINFO declares {_info.Channels}");
+            throw _reader.Fail($"frame {Describe()} has {header.Channels} channels but {_info.DeclaredBy} {_info.Channels}");
+        if (header.BitsPerSample == 0)
+            throw _reader.Fail($"frame {Describe()} takes its bit depth from a STREAMINFO block the stream does not have");
         if (header.BitsPerSample != _info.BitsPerSample)
-            throw _reader.Fail($"frame {Describe()} has {header.BitsPerSample}-bit samples but STREAMINFO declares {_info.BitsPerSample}");
+            throw _reader.Fail($"frame {Describe()} has {header.BitsPerSample}-bit samples but {_info.DeclaredBy} {_info.BitsPerSample}");
+        if (header.SampleRate != 0 && header.SampleRate != _info.SampleRate)
+            throw _reader.Fail($"frame {Describe()} has a sample rate of {header.SampleRate} Hz but {_info.DeclaredBy} {_info.SampleRate} Hz");
     }
 
     private static bool IsSideChannel(FlacChannelAssignment assignment, int channel) => assignment switch

@@ -20,13 +20,33 @@ internal enum FlacChannelAssignment
 /// <param name="BlockSize">Samples per channel in the frame.</param>
 /// <param name="Assignment">Channel decorrelation.</param>
 /// <param name="Channels">Channels in the frame.</param>
-/// <param name="BitsPerSample">Bits per sample (STREAMINFO's when the header defers to it).</param>
+/// <param name="SampleRate">Samples per second, or 0 when the header defers to STREAMINFO.</param>
+/// <param name="BitsPerSample">Bits per sample (<c>streamBits</c> of <see cref="ReadAfterSync"/> when the header defers to STREAMINFO).</param>
 /// <param name="VariableBlockSize">Whether <paramref name="Number"/> is a sample number rather than a frame number.</param>
 /// <param name="Number">The frame number (fixed block size) or the first sample's number (variable block size).</param>
 internal readonly record struct FlacFrameHeader(
-    int BlockSize, FlacChannelAssignment Assignment, int Channels, int BitsPerSample, bool VariableBlockSize, long Number)
+    int BlockSize, FlacChannelAssignment Assignment, int Channels, int SampleRate, int BitsPerSample, bool VariableBlockSize, long Number)
 {
     private static readonly int[] BitDepths = [0, 8, 12, -1, 16, 20, 24, 32];
+    private static readonly int[] SampleRates = [0, 88200, 176400, 192000, 8000, 16000, 22050, 24000, 32000, 44100, 48000, 96000];
+
+    /// <summary>Whether <paramref name="head"/> starts with a complete frame header whose CRC-8 and reserved values check.</summary>
+    public static bool IsHeaderAt(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 2 || head[0] != 0xFF || (head[1] & 0xFE) != 0xF8) return false;
+        var reader = new FlacBitReader(new MemoryStream(head.ToArray(), writable: false), "header");
+        reader.MarkFrameStart();
+        reader.ReadBits(16);
+        try
+        {
+            ReadAfterSync(reader, (head[1] & 1) == 1, streamBits: 0);
+            return true;
+        }
+        catch (AudioFormatException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// Reads the header after its two sync bytes have been consumed, checking CRC-8 and reserved values.
@@ -49,7 +69,14 @@ internal readonly record struct FlacFrameHeader(
             >= 8 => 256 << (blockSizeCode - 8),
             _ => 0,
         };
-        if (sampleRateCode is >= 12 and <= 14) reader.ReadBits(sampleRateCode == 12 ? 8 : 16);
+        var sampleRate = sampleRateCode switch
+        {
+            12 => (int)reader.ReadBits(8) * 1000,
+            13 => (int)reader.ReadBits(16),
+            14 => (int)reader.ReadBits(16) * 10,
+            15 => 0,
+            _ => SampleRates[sampleRateCode],
+        };
         var computed = FlacCrc.Crc8(reader.BytesSinceMark());
         var stored = reader.ReadBits(8);
         if (computed != stored)
@@ -71,7 +98,7 @@ internal readonly record struct FlacFrameHeader(
         };
         var channels = channelCode <= 7 ? channelCode + 1 : 2;
         var bits = bitsCode == 0 ? streamBits : BitDepths[bitsCode];
-        return new FlacFrameHeader(blockSize, assignment, channels, bits, variableBlockSize, number);
+        return new FlacFrameHeader(blockSize, assignment, channels, sampleRate, bits, variableBlockSize, number);
     }
 
     /// <summary>The UTF-8-like coded frame or sample number (RFC 9639 §9.1.5).</summary>

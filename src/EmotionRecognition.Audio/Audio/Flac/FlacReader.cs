@@ -5,7 +5,8 @@ namespace EmotionRecognition.Audio;
 /// interleaved samples, scaled as libsndfile scales them (integer / 2^(bits-1)).
 /// </summary>
 /// <remarks>
-/// The stream must be positioned at the <c>fLaC</c> marker; it is read forward only and need not be seekable.
+/// The stream must be positioned at the <c>fLaC</c> marker, or at a frame header for a stream joined mid-way (no
+/// metadata: the format then comes from the frame headers); it is read forward only and need not be seekable.
 /// Memory use is bounded by the largest frame actually read, never by sizes the metadata claims.
 /// </remarks>
 internal sealed class FlacReader : AudioReader

@@ -8,17 +8,32 @@ namespace EmotionRecognition.Audio;
 /// <param name="BitsPerSample">Bits per sample, 4–32.</param>
 /// <param name="TotalSamples">Samples per channel, or 0 when unknown.</param>
 /// <param name="Md5">MD5 of the decoded PCM (little-endian, interleaved, whole bytes per sample); zeros when unset.</param>
+/// <param name="IsDeclared">
+/// Whether a STREAMINFO block declared all this. A stream joined mid-way (a multicast receiver's view) starts at a frame
+/// header instead; its format then comes from that first frame, and every later frame must keep it.
+/// </param>
 internal sealed record FlacStreamInfo(
-    int MinBlockSize, int MaxBlockSize, int SampleRate, int Channels, int BitsPerSample, long TotalSamples, byte[] Md5)
+    int MinBlockSize, int MaxBlockSize, int SampleRate, int Channels, int BitsPerSample, long TotalSamples, byte[] Md5,
+    bool IsDeclared = true)
 {
+    private const uint Marker = 0x664C6143;
     private const int StreamInfoType = 0;
     private const int StreamInfoLength = 34;
     private const int InvalidType = 127;
 
-    /// <summary>Reads the <c>fLaC</c> marker and every metadata block; keeps STREAMINFO and skips the rest.</summary>
+    /// <summary>Who fixed the stream's format, for messages.</summary>
+    public string DeclaredBy => IsDeclared ? "STREAMINFO declares" : "the first frame has";
+
+    /// <summary>
+    /// Reads the <c>fLaC</c> marker and every metadata block, keeping STREAMINFO and skipping the rest; or, for a stream
+    /// that starts at a frame header, takes the format from that header and leaves the reader at it.
+    /// </summary>
     public static FlacStreamInfo Read(FlacBitReader reader)
     {
-        if (reader.ReadBits(32) != 0x664C6143)
+        reader.MarkFrameStart();
+        var marker = reader.ReadBits(32);
+        if (marker >> 17 == 0x7FFC) return FromFirstFrame(reader, variableBlockSize: (marker >> 16 & 1) == 1);
+        if (marker != Marker)
             throw reader.Fail("not a FLAC stream: the 'fLaC' marker is missing");
         FlacStreamInfo? info = null;
         bool last;
@@ -45,6 +60,21 @@ internal sealed record FlacStreamInfo(
         }
         while (!last);
         return info;
+    }
+
+    private static FlacStreamInfo FromFirstFrame(FlacBitReader reader, bool variableBlockSize)
+    {
+        reader.RewindToMark(0);
+        reader.ReadBits(16);
+        var header = FlacFrameHeader.ReadAfterSync(reader, variableBlockSize, streamBits: 0);
+        reader.RewindToMark(0);
+        if (header.SampleRate == 0)
+            throw reader.Fail("the stream has no STREAMINFO and its first frame header does not give the sample rate");
+        if (header.BitsPerSample == 0)
+            throw reader.Fail("the stream has no STREAMINFO and its first frame header does not give the bit depth");
+        return new FlacStreamInfo(
+            MinBlockSize: 16, MaxBlockSize: 65535, header.SampleRate, header.Channels, header.BitsPerSample, TotalSamples: 0,
+            Md5: new byte[16], IsDeclared: false);
     }
 
     private static FlacStreamInfo Parse(FlacBitReader reader)

@@ -121,7 +121,7 @@ public class FlacStreamingTests
     }
 
     /// <summary>A forward-only stream that hands out 1–7 bytes per read, as a pipe or socket might.</summary>
-    private sealed class TrickleStream(byte[] data, int seed) : Stream
+    internal sealed class TrickleStream(byte[] data, int seed) : Stream
     {
         private readonly Random _random = new(seed);
         private int _position;

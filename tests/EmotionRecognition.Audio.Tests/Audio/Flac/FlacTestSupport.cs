@@ -18,6 +18,9 @@ internal sealed record DecodedFlac(int[] Samples, FlacStreamInfo StreamInfo, Fla
     }
 }
 
+/// <summary>What <c>flac -d</c> made of a file: whether it succeeded, the samples it wrote (also before a failure), its messages.</summary>
+internal sealed record FlacToolOutput(bool Succeeded, int[] Samples, int BitsPerSample, string Error);
+
 internal static class FlacTestSupport
 {
     public static DecodedFlac Decode(Stream stream, string name = "test.flac")
@@ -55,6 +58,15 @@ internal static class FlacTestSupport
     /// <summary>Runs a command-line tool and returns its standard output; fails the test on a non-zero exit.</summary>
     public static byte[] Run(string tool, params string[] arguments)
     {
+        var (exitCode, output, error) = RunAllowingFailure(tool, arguments);
+        if (exitCode != 0)
+            throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} exited {exitCode}: {error}");
+        return output;
+    }
+
+    /// <summary>Runs a command-line tool; returns its exit code, standard output and standard error whatever the outcome.</summary>
+    public static (int ExitCode, byte[] Output, string Error) RunAllowingFailure(string tool, params string[] arguments)
+    {
         var start = new ProcessStartInfo(tool)
         {
             RedirectStandardOutput = true,
@@ -67,9 +79,7 @@ internal static class FlacTestSupport
         using var output = new MemoryStream();
         process.StandardOutput.BaseStream.CopyTo(output);
         process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} exited {process.ExitCode}: {error.Result}");
-        return output.ToArray();
+        return (process.ExitCode, output.ToArray(), error.Result);
     }
 
     /// <summary>sox's decoding, left-justified to 32 bits (sox's internal format), as integers of the given depth.</summary>
@@ -81,17 +91,38 @@ internal static class FlacTestSupport
         return samples;
     }
 
-    /// <summary>
-    /// libFLAC's own decoding (<c>flac -d</c>) as integers. It writes WAV, since its raw output refuses 12 and 20 bits:
-    /// whole-byte containers with the valid bits left-justified, 8-bit unsigned.
-    /// </summary>
+    /// <summary>libFLAC's own decoding (<c>flac -d</c>) as integers of <paramref name="bits"/> bits; fails the test if it fails.</summary>
     public static int[] FlacToolDecode(string file, int bits)
     {
-        var wav = Run("flac", "-d", "-s", "-c", file);
+        var reference = FlacToolDecodeAnyOutcome(file, bitsIfUnstated: bits);
+        if (!reference.Succeeded) throw new InvalidOperationException($"flac -d {file} failed: {reference.Error}");
+        Assert.Equal(bits, reference.BitsPerSample);
+        return reference.Samples;
+    }
+
+    /// <summary>
+    /// libFLAC's own decoding (<c>flac -d</c>), also when it fails part-way (what it wrote before the error). It writes WAV,
+    /// since its raw output refuses 12 and 20 bits: whole-byte containers with the valid bits left-justified (the
+    /// extensible header's valid-bits field), 8-bit unsigned. Without STREAMINFO its header states no format (0 channels,
+    /// 0 bits), so the samples are read as <paramref name="bitsIfUnstated"/>-bit.
+    /// </summary>
+    public static FlacToolOutput FlacToolDecodeAnyOutcome(string file, int bitsIfUnstated)
+    {
+        var (exitCode, wav, error) = RunAllowingFailure("flac", "-d", "-s", "-c", file);
         var data = 12;
-        while (System.Text.Encoding.ASCII.GetString(wav, data, 4) != "data")
+        var bits = bitsIfUnstated;
+        while (data + 8 <= wav.Length && System.Text.Encoding.ASCII.GetString(wav, data, 4) != "data")
+        {
+            if (System.Text.Encoding.ASCII.GetString(wav, data, 4) == "fmt ")
+            {
+                var extensible = BitConverter.ToUInt16(wav, data + 8) == 0xFFFE;
+                var stated = BitConverter.ToUInt16(wav, data + 8 + (extensible ? 18 : 14));
+                if (stated != 0) bits = stated;
+            }
             data += 8 + BitConverter.ToInt32(wav, data + 4);
+        }
         data += 8;
+        if (data > wav.Length || bits == 0) return new FlacToolOutput(exitCode == 0, [], bits, error);
         var container = (bits + 7) / 8 * 8;
         var width = container / 8;
         var samples = new int[(wav.Length - data) / width];
@@ -102,7 +133,7 @@ internal static class FlacTestSupport
             if (container == 8) value -= 128;
             samples[i] = (value << (32 - container)) >> (32 - bits);
         }
-        return samples;
+        return new FlacToolOutput(exitCode == 0, samples, bits, error);
     }
 
     /// <summary>The index of the first difference, or -1 (a readable failure instead of a 100k-element dump).</summary>
