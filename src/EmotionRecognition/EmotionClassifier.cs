@@ -272,17 +272,6 @@ public sealed class EmotionClassifier : IDisposable
     /// </summary>
     private void CheckWorks(string source, TimeSpan timeout)
     {
-        var noise = new Random(1);
-        var rate = (double)FeatureSpec.SampleRate;
-        Func<int, double>[] signals =
-        [
-            i => 0.1 * Math.Sin(2 * Math.PI * 220 * i / rate) + 0.01 * (noise.NextDouble() - 0.5),
-            _ => noise.NextDouble() - 0.5,
-            i => Math.Sin(2 * Math.PI * 150 * i / rate) >= 0 ? 1 : -1,
-            _ => 0,
-        ];
-        // Utterance models read any length, up to 10 s: 3 s probes the same graph at a third of the load time.
-        var signal = new float[FeatureSpec.IsVariableLength ? Math.Min(FeatureSpec.SampleCount, 3 * FeatureSpec.SampleRate) : FeatureSpec.SampleCount];
         var features = new float[ModelInput.BufferLength(FeatureSpec)];
         var probabilities = new float[EmotionLabels.Count];
         using var run = new Microsoft.ML.OnnxRuntime.RunOptions();
@@ -290,11 +279,8 @@ public sealed class EmotionClassifier : IDisposable
         using var stop = deadline.Token.Register(() => run.Terminate = true);
         try
         {
-            foreach (var sample in signals)
-            {
-                for (var i = 0; i < signal.Length; i++) signal[i] = (float)sample(i);
+            foreach (var signal in LoadCheckSignals(FeatureSpec))
                 ModelInput.Score(_scorer, features.AsSpan(0, Featurise(signal, features)), probabilities, run);
-            }
         }
         catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e) when (deadline.IsCancellationRequested)
         {
@@ -305,6 +291,24 @@ public sealed class EmotionClassifier : IDisposable
         {
             throw new EmotionModelLoadException(source, $"it does not turn a test signal into probabilities. {e.Message}", e);
         }
+    }
+
+    /// <summary>The load-time test signals at the spec's rate: a quiet tone with noise, loud white noise, a full-scale clipped square wave, silence.</summary>
+    internal static IEnumerable<float[]> LoadCheckSignals(FeatureSpec spec)
+    {
+        var noise = new Random(1);
+        var rate = (double)spec.SampleRate;
+        Func<int, double>[] signals =
+        [
+            i => 0.1 * Math.Sin(2 * Math.PI * 220 * i / rate) + 0.01 * (noise.NextDouble() - 0.5),
+            _ => noise.NextDouble() - 0.5,
+            i => Math.Sin(2 * Math.PI * 150 * i / rate) >= 0 ? 1 : -1,
+            _ => 0,
+        ];
+        // Utterance models read any length, up to 10 s: 3 s probes the same graph at a third of the load time.
+        var length = spec.IsVariableLength ? Math.Min(spec.SampleCount, 3 * spec.SampleRate) : spec.SampleCount;
+        foreach (var sample in signals)
+            yield return [.. Enumerable.Range(0, length).Select(i => (float)sample(i))];
     }
 
     private EmotionPrediction ClassifyCut(ReadOnlySpan<float> samples)

@@ -48,6 +48,22 @@ public static class HostileGraphs
         return Model(Graph("bomb", [.. nodes, .. head], initializers, [InputValue(bundle)], [Value(bundle.OutputName, FloatType, "batch", EmotionLabels.Count)]));
     }
 
+    /// <summary>
+    /// A fixed-length model, of allowed operators only, that answers even odds while input value <paramref name="index"/> stays at or
+    /// below <paramref name="threshold"/> and NaN above it (<c>Sqrt(threshold - x)</c>): chosen between the load-time test signals
+    /// and real speech, it passes the load check and breaks on speech, as broken weights can.
+    /// </summary>
+    public static byte[] NanAbove(ModelBundle bundle, int index, float threshold) => Model(Graph("nan-above",
+        [
+            Node("Gather", [bundle.InputName, "index"], ["picked"], IntAttribute("axis", 1)),
+            Node("Sub", ["threshold", "picked"], ["room"]),
+            Node("Sqrt", ["room"], ["root"]),
+            Node("Concat", [.. Enumerable.Repeat("root", EmotionLabels.Count)], ["logits"], IntAttribute("axis", 1)),
+            Node("Softmax", ["logits"], [bundle.OutputName], IntAttribute("axis", 1)),
+        ],
+        [Tensor("index", Int64Type, [1], index), FloatTensor("threshold", [], threshold)],
+        [InputValue(bundle)], [Value(bundle.OutputName, FloatType, "batch", EmotionLabels.Count)]));
+
     /// <summary>The bundle's ONNX graph with a tensor added at <paramref name="place"/> whose data is in <c>./secret.bin</c>.</summary>
     public static byte[] WithExternalTensor(byte[] onnx, string place, bool withLocationFlag = true, bool withEntries = true)
     {

@@ -64,6 +64,13 @@ public static class OnnxWire
         .. values.SelectMany(v => VarintField(elementType == Int64Type ? 7 : 5, v)), .. Text(8, name),
     ];
 
+    /// <summary>A float initializer of the given dims, its values in raw_data (little-endian).</summary>
+    public static byte[] FloatTensor(string name, long[] dims, params float[] values) =>
+    [
+        .. dims.SelectMany(d => VarintField(1, d)), .. VarintField(2, FloatType), .. Text(8, name),
+        .. Field(9, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())),
+    ];
+
     /// <summary>A ValueInfoProto: a tensor of <paramref name="elementType"/>; <paramref name="dims"/> null for an unknown shape,
     /// each dimension a size or a symbolic name.</summary>
     public static byte[] Value(string name, int elementType, params object[]? dims)
