@@ -98,10 +98,10 @@ internal sealed class FfmpegTarget : FuzzTarget
     private static void CheckNoFfmpegLeft()
     {
         var self = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")))
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)).Select(d => Path.Combine(d, "stat")))
         {
             string text;
-            try { text = File.ReadAllText(stat); } catch (IOException) { continue; }
+            try { text = File.ReadAllText(stat); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
             var close = text.LastIndexOf(')');
             var fields = text[(close + 2)..].Split(' ');
             if (text.Contains("(ffmpeg)", StringComparison.Ordinal) && fields[1] == self && fields[0] != "Z")
