@@ -33,9 +33,12 @@ internal sealed record AudioInputs(IReadOnlyList<string> Files, IReadOnlyList<(s
     private static BadInputException UnreadableFolder(Exception failure, string? folder = null) =>
         new($"{(folder is null ? "" : folder + ": ")}this folder cannot be read, so its files were skipped ({failure.Message})", failure);
 
-    private static IReadOnlyList<string> AudioIn(string folder, List<(string, Exception)> unreadable) =>
-        Audio.FolderWalk.Files(folder, f => Extensions.Contains(Path.GetExtension(f)), (f, e) => unreadable.Add((f, e))) is { Count: > 0 } files
-            ? files
-            : [folder];
+    private static IReadOnlyList<string> AudioIn(string folder, List<(string, Exception)> unreadable)
+    {
+        var reported = unreadable.Count;
+        var files = Audio.FolderWalk.Files(folder, f => Extensions.Contains(Path.GetExtension(f)), (f, e) => unreadable.Add((f, e)));
+        // An empty result is news only when nothing was reported unreadable: then the folder itself is named as holding no audio.
+        return files.Count > 0 || unreadable.Count > reported ? files : [folder];
+    }
 }
 
