@@ -6,7 +6,7 @@ namespace EmotionRecognition.Cli;
 /// <summary>The `emotion` command line: builds the command tree and runs it with the given writers.</summary>
 internal static class EmotionCli
 {
-    internal static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, Console.OpenStandardInput);
+    internal static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, StandardInput.Open);
 
     /// <param name="args">The command line.</param>
     /// <param name="output">Standard output.</param>

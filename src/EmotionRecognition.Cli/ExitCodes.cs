@@ -11,7 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Whether an exception is the user's input being unusable rather than a fault of the tool.</summary>
     internal static bool IsBadInput(Exception e) =>
-        e is AudioFormatException or EmotionModelLoadException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
+        e is AudioFormatException or EmotionModelLoadException or ModelOutputException or BadInputException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
             or ArgumentException or FormatException or InvalidDataException;
 
     /// <summary>Reports a failure for one input without a stack trace for user errors; returns the exit code it implies.</summary>
@@ -19,11 +19,11 @@ internal static class ExitCodes
     {
         if (IsBadInput(e))
         {
-            // Audio errors already name their source.
-            error.WriteLine(e is AudioFormatException or EmotionModelLoadException ? $"error: {e.Message}" : $"error: {input}: {e.Message}");
+            // Audio errors already name their source. Names and messages are escaped: a file name must not start a line of its own.
+            error.WriteLine("error: " + TextLine.Escape(e is AudioFormatException or EmotionModelLoadException ? e.Message : $"{input}: {e.Message}"));
             return BadInput;
         }
-        error.WriteLine($"internal error while processing {input}: {e}");
+        error.WriteLine($"internal error while processing {TextLine.Escape(input)}: {e}");
         return InternalError;
     }
 

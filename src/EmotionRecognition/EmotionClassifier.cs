@@ -39,7 +39,10 @@ public sealed class EmotionClassifier : IDisposable
         if (!model.Labels.SequenceEqual(EmotionLabels.All))
             throw new EmotionModelLoadException(source, $"its labels [{string.Join(", ", model.Labels)}] are not the seven emotions " +
                 $"[{string.Join(", ", EmotionLabels.All)}] in that order, so its outputs cannot be reported as Emotion values.");
-        var (sessionOptions, provider) = SessionFactory.Create(options ?? EmotionClassifierOptions.Default);
+        options ??= EmotionClassifierOptions.Default;
+        if (options.LoadCheckTimeout < TimeSpan.Zero && options.LoadCheckTimeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(options), options.LoadCheckTimeout, "LoadCheckTimeout must not be negative.");
+        var (sessionOptions, provider) = SessionFactory.Create(options);
         using (sessionOptions)
             _scorer = new OnnxScorer(model, sessionOptions, source);
         Model = model;
@@ -49,7 +52,7 @@ public sealed class EmotionClassifier : IDisposable
         _length = model.FeatureSpec.VectorLength;
         try
         {
-            CheckWorks(source);
+            CheckWorks(source, options.LoadCheckTimeout);
         }
         catch
         {
@@ -265,11 +268,36 @@ public sealed class EmotionClassifier : IDisposable
     /// Classifies a few synthetic signals once (a quiet tone, loud noise, a clipped square wave, silence). A bundle can pass every
     /// structural check and still be broken — NaN or huge weights (fuzz findings, see docs/reliability.md) — and is better refused
     /// now than at the first call. No probe proves a graph finite for every input, so outputs are checked on every call as well.
+    /// The probe runs under <see cref="EmotionClassifierOptions.LoadCheckTimeout"/>: past it ONNX Runtime is told to terminate.
     /// </summary>
-    private void CheckWorks(string source)
+    private void CheckWorks(string source, TimeSpan timeout)
+    {
+        var features = new float[ModelInput.BufferLength(FeatureSpec)];
+        var probabilities = new float[EmotionLabels.Count];
+        using var run = new Microsoft.ML.OnnxRuntime.RunOptions();
+        using var deadline = new CancellationTokenSource(timeout);
+        using var stop = deadline.Token.Register(() => run.Terminate = true);
+        try
+        {
+            foreach (var signal in LoadCheckSignals(FeatureSpec))
+                ModelInput.Score(_scorer, features.AsSpan(0, Featurise(signal, features)), probabilities, run);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e) when (deadline.IsCancellationRequested)
+        {
+            throw new EmotionModelLoadException(source, $"it did not classify the test signals within {timeout.TotalSeconds:0.###} s " +
+                "(the load-time limit), so it was stopped; a model of this library takes milliseconds.", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            throw new EmotionModelLoadException(source, $"it does not turn a test signal into probabilities. {e.Message}", e);
+        }
+    }
+
+    /// <summary>The load-time test signals at the spec's rate: a quiet tone with noise, loud white noise, a full-scale clipped square wave, silence.</summary>
+    internal static IEnumerable<float[]> LoadCheckSignals(FeatureSpec spec)
     {
         var noise = new Random(1);
-        var rate = (double)FeatureSpec.SampleRate;
+        var rate = (double)spec.SampleRate;
         Func<int, double>[] signals =
         [
             i => 0.1 * Math.Sin(2 * Math.PI * 220 * i / rate) + 0.01 * (noise.NextDouble() - 0.5),
@@ -278,29 +306,19 @@ public sealed class EmotionClassifier : IDisposable
             _ => 0,
         ];
         // Utterance models read any length, up to 10 s: 3 s probes the same graph at a third of the load time.
-        var signal = new float[FeatureSpec.IsVariableLength ? Math.Min(FeatureSpec.SampleCount, 3 * FeatureSpec.SampleRate) : FeatureSpec.SampleCount];
-        try
-        {
-            foreach (var sample in signals)
-            {
-                for (var i = 0; i < signal.Length; i++) signal[i] = (float)sample(i);
-                ClassifyCut(signal, detectSpeech: false);
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
-        {
-            throw new EmotionModelLoadException(source, $"it does not turn a test signal into probabilities. {e.Message}", e);
-        }
+        var length = spec.IsVariableLength ? Math.Min(spec.SampleCount, 3 * spec.SampleRate) : spec.SampleCount;
+        foreach (var sample in signals)
+            yield return [.. Enumerable.Range(0, length).Select(i => (float)sample(i))];
     }
 
-    private EmotionPrediction ClassifyCut(ReadOnlySpan<float> samples, bool detectSpeech = true)
+    private EmotionPrediction ClassifyCut(ReadOnlySpan<float> samples)
     {
         var features = ArrayPool<float>.Shared.Rent(ModelInput.BufferLength(FeatureSpec));
         try
         {
             var row = features.AsSpan(0, Featurise(samples, features));
             // Detected after featurising, which refuses NaN: a model asked about silence or noise answers with confidence anyway.
-            var speech = detectSpeech ? DetectSpeech(samples) : Unchecked;
+            var speech = DetectSpeech(samples);
             if (!speech.HasSpeech)
                 return EmotionPrediction.WithoutSpeech(speech);
             Span<float> probabilities = stackalloc float[EmotionLabels.Count];
@@ -312,9 +330,6 @@ public sealed class EmotionClassifier : IDisposable
             ArrayPool<float>.Shared.Return(features);
         }
     }
-
-    // The load-time probes skip detection: they exist to run the graph, and none of them is speech.
-    private static readonly SpeechActivity Unchecked = new(SpeechStatus.Speech, 0, 0, 0, 0);
 
     /// <summary>Judges what the model reads: the samples cut to the spec's duration, as <see cref="Featurise"/> cuts them.</summary>
     private SpeechActivity DetectSpeech(ReadOnlySpan<float> samples) =>

@@ -22,6 +22,14 @@ public sealed record EmotionClassifierOptions
     public int? IntraOpThreads { get; init; }
 
     /// <summary>
+    /// The most time <see cref="EmotionClassifier.Load(string, EmotionClassifierOptions?)"/> may spend classifying its test signals
+    /// (see docs/reliability.md); a graph still running then is stopped (ONNX Runtime's terminate flag) and the bundle refused, so no
+    /// model file can hang a load. 30 s by default, far above the milliseconds a real model takes; <see cref="Timeout.InfiniteTimeSpan"/>
+    /// for no limit.
+    /// </summary>
+    public TimeSpan LoadCheckTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Where warnings go: anything that works but not as asked, such as a fallback to the CPU, is logged at
     /// <see cref="LogLevel.Warning"/>. <see langword="null"/> (the default) drops them unless <see cref="OnWarning"/> is set.
     /// </summary>

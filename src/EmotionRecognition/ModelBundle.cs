@@ -280,6 +280,14 @@ public sealed class ModelBundle
         try
         {
             spec = FeatureSpec.FromJson(System.Text.Encoding.UTF8.GetString(entries[SpecEntry]));
+        }
+        catch (ArgumentException e)
+        {
+            // A spec no audio can satisfy (1 Hz, a clip shorter than a frame) is the bundle's fault; said now, not as every file's failure.
+            throw new EmotionModelLoadException(source, $"its feature spec ({SpecEntry}) cannot be used: {e.Message}", e);
+        }
+        try
+        {
             labels = JsonSerializer.Deserialize<string[]>(entries[LabelsEntry]) ?? [];
             provenance = JsonSerializer.Deserialize<Dictionary<string, string>>(entries[ProvenanceEntry]) ?? [];
         }

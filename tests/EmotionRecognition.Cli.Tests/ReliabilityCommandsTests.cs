@@ -17,7 +17,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
     public void FolderWithOneCorruptFileStillPrintsEveryOtherFile()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_dir, "recordings")).FullName;
-        var good = model.Files.Take(3).Select((f, i) => Copy(f, Path.Combine(folder, $"{i}.flac"))).ToArray();
+        var good = model.Files.Take(3).Select((f, i) => Tools.CopyTo(f, Path.Combine(folder, $"{i}.flac"))).ToArray();
         var truncated = File.ReadAllBytes(model.Files[3]);
         File.WriteAllBytes(Path.Combine(folder, "1a-truncated.flac"), truncated[..(truncated.Length / 2)]);
 
@@ -28,7 +28,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         Assert.Equal(good, lines.Select(l => l.Split('\t')[0]));
         Assert.Contains("1a-truncated.flac", result.Error);
         Assert.Contains("truncated", result.Error);
-        AssertNoStackTrace(result);
+        Tools.AssertNoStackTrace(result);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         Assert.Equal(2, result.ExitCode);
         Assert.InRange(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, 5, 8); // the windows of the first 10 s
         Assert.Contains("truncated", result.Error);
-        AssertNoStackTrace(result);
+        Tools.AssertNoStackTrace(result);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         Assert.Equal(2, result.ExitCode);
         Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("NaN or infinite", result.Error);
-        AssertNoStackTrace(result);
+        Tools.AssertNoStackTrace(result);
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
     [InlineData("segments")]
     public void DamagedModelIsABadInputNamingTheDamagedPart(string command)
     {
-        var damaged = Copy(model.Path, Path.Combine(_dir, "damaged.emotion"));
+        var damaged = Tools.CopyTo(model.Path, Path.Combine(_dir, "damaged.emotion"));
         using (var zip = ZipFile.Open(damaged, ZipArchiveMode.Update))
         {
             var onnx = zip.GetEntry("model.onnx")!;
@@ -85,7 +85,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         Assert.Empty(result.Output);
         Assert.Contains("damaged.emotion", result.Error);
         Assert.Contains("model.onnx is damaged", result.Error);
-        AssertNoStackTrace(result);
+        Tools.AssertNoStackTrace(result);
     }
 
     [Fact]
@@ -111,14 +111,6 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
             return e;
         }
     }
-
-    private static string Copy(string from, string to)
-    {
-        File.Copy(from, to);
-        return to;
-    }
-
-    private static void AssertNoStackTrace(CliRunner.Result result) => Assert.DoesNotContain("   at ", result.Error);
 
     [Theory]
     [InlineData("--window", "NaN")]
@@ -163,9 +155,9 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
     {
         var mp3 = Path.Combine(_dir, "clip.mp3");
         var flac = Path.Combine(SharedData.Ravdess, "Actor_03", "03-01-05-02-01-01-03.flac");
-        RunTool("ffmpeg", "-loglevel", "error", "-i", flac, mp3);
+        Tools.RunTool("ffmpeg", "-loglevel", "error", "-i", flac, mp3);
         var fifo = Path.Combine(_dir, "pipe.mp3");
-        RunTool("mkfifo", fifo);
+        Tools.RunTool("mkfifo", fifo);
         // The sniffer reads the start of the pipe; ffmpeg must get those bytes too, not reopen the FIFO and find them gone.
         var writer = Task.Run(() => File.WriteAllBytes(fifo, File.ReadAllBytes(mp3)));
         var piped = CliRunner.Run("predict", fifo, "--json");
@@ -173,16 +165,6 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         var direct = CliRunner.Run("predict", mp3, "--json");
         Assert.True(piped.ExitCode == 0, piped.Error);
         Assert.Equal(direct.Output.Replace(mp3, fifo), piped.Output);
-    }
-
-    private static void RunTool(string tool, params string[] arguments)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardError = true };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {stderr}");
     }
 
     [Fact]

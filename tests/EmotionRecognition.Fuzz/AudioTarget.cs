@@ -63,10 +63,4 @@ internal sealed class AudioTarget(string name, string extension, Func<IReadOnlyL
             if (!(Math.Abs(samples[i]) <= limit))
                 throw new FuzzOracleException($"{what} sample {i} is {samples[i]}, outside [-{limit}, {limit}]");
     }
-
-    /// <summary>A read-only, non-seekable view of bytes, like a network or pipe stream.</summary>
-    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes, writable: false)
-    {
-        public override bool CanSeek => false;
-    }
 }

@@ -104,16 +104,20 @@ public static class FuzzRunner
     /// <summary>Runs one input through the target on its own thread and judges what happened.</summary>
     public static FuzzOutcome Check(FuzzTarget target, byte[] input)
     {
+        var resident = NativeMemory.StartPeak();
         var run = Task.Factory.StartNew(() => Measure(target, input), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (!run.Wait(target.Deadline))
             return new FuzzOutcome("hang", $"no result within {target.Deadline.TotalSeconds} s");
         var (error, allocated) = run.Result;
         var bound = target.AllocationBound(input.Length);
+        var grown = NativeMemory.Peak() - resident;
+        var nativeBound = target.ResidentGrowthBound(input.Length);
         return error switch
         {
             FuzzOracleException garbage => new FuzzOutcome("garbage", garbage.Message),
             not null when !target.IsDocumented(error) => new FuzzOutcome("crash", $"{error.GetType().FullName}: {error.Message}\n{error.StackTrace}"),
             _ when allocated > bound => new FuzzOutcome("allocation", $"{allocated:N0} bytes allocated for a {input.Length:N0}-byte input (bound {bound:N0})"),
+            _ when grown > nativeBound => new FuzzOutcome("memory", $"peak resident memory grew by {grown:N0} bytes for a {input.Length:N0}-byte input (bound {nativeBound:N0})"),
             not null => new FuzzOutcome("refused", error.GetType().Name),
             _ => new FuzzOutcome("accepted", ""),
         };

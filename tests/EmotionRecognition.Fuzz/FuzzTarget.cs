@@ -7,7 +7,7 @@ namespace EmotionRecognition.Fuzz;
 public abstract class FuzzTarget
 {
     /// <summary>The targets, by the name <c>--target</c> takes.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["wav", "flac", "bundle"];
+    public static IReadOnlyList<string> Names { get; } = ["wav", "flac", "bundle", "graph", "zip", "ffmpeg"];
 
     /// <summary>The target called <paramref name="name"/> (one of <see cref="Names"/>).</summary>
     public static FuzzTarget Create(string name) => name switch
@@ -15,6 +15,9 @@ public abstract class FuzzTarget
         "wav" => new AudioTarget("wav", ".wav", Seeds.Wav, WavMutations.Mutate),
         "flac" => new AudioTarget("flac", ".flac", Seeds.Flac, FlacMutations.Mutate),
         "bundle" => new BundleTarget(),
+        "graph" => new BundleTarget("graph", HostileBundleMutations.Graph),
+        "zip" => new BundleTarget("zip", HostileBundleMutations.Zip, inflation: 512L << 20),
+        "ffmpeg" => new FfmpegTarget(),
         _ => throw new ArgumentException($"unknown fuzz target '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
     };
 
@@ -39,6 +42,12 @@ public abstract class FuzzTarget
 
     /// <summary>The most managed memory one input may cost: a fixed allowance plus a multiple of the bytes actually given.</summary>
     public virtual long AllocationBound(int inputLength) => (64L << 20) + 16L * inputLength;
+
+    /// <summary>
+    /// The most the process's peak resident memory (<see cref="NativeMemory"/>) may grow while one input runs: native memory too,
+    /// which the allocation bound cannot see. Generous: the garbage collector's heap and ONNX Runtime's arenas grow in steps.
+    /// </summary>
+    public virtual long ResidentGrowthBound(int inputLength) => (512L << 20) + 16L * inputLength;
 
     /// <summary>How long one input may take before it counts as a hang (generous: CI machines are shared and slow).</summary>
     public virtual TimeSpan Deadline => TimeSpan.FromSeconds(20);

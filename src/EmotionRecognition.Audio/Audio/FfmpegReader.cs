@@ -137,6 +137,7 @@ internal sealed class FfmpegReader : AudioReader
             process.Dispose();
             throw new UnsupportedAudioFormatException(SourceName, $"{_formatName} needs ffmpeg, which failed to start ({e.Message})", e);
         }
+        ChildProcesses.Track(process);
         process.BeginErrorReadLine();
         return process;
     }
@@ -216,6 +217,7 @@ internal sealed class FfmpegReader : AudioReader
         {
             // The process never started or is already gone.
         }
+        ChildProcesses.Release(_process);
         // The pump ends once ffmpeg's stdin breaks; wait so the input is not disposed under it.
         _inputPump.Wait(TimeSpan.FromSeconds(5));
         if (_input is not null && !_leaveInputOpen) _input.Dispose();

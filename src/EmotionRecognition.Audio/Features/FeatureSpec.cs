@@ -26,6 +26,8 @@ public sealed record FeatureSpec
     };
 
     private const int MaxSamples = 1 << 26;
+    // Below 1 kHz no speech band survives (telephone speech is sampled at 8 kHz); a spec that asks for less is broken, not small.
+    private const int MinSampleRate = 1000;
     private const int MaxFrameLength = 1 << 16;
     private const int MaxMelBands = 4096;
 
@@ -132,10 +134,13 @@ public sealed record FeatureSpec
     {
         // Upper limits too: a spec read from a model file is input, and buffers are sized from it.
         var errors = new List<string>();
-        if (SampleRate <= 0 || SampleRate > WavFormatParser.MaxSampleRate) errors.Add($"SampleRate must be between 1 and {WavFormatParser.MaxSampleRate} (was {SampleRate}).");
+        if (SampleRate < MinSampleRate || SampleRate > WavFormatParser.MaxSampleRate)
+            errors.Add($"SampleRate must be between {MinSampleRate} and {WavFormatParser.MaxSampleRate} (was {SampleRate}).");
         if (!(OffsetSeconds >= 0) || double.IsInfinity(OffsetSeconds)) errors.Add($"OffsetSeconds must be zero or positive (was {OffsetSeconds}).");
         if (!(DurationSeconds > 0) || double.IsInfinity(DurationSeconds)) errors.Add($"DurationSeconds must be positive (was {DurationSeconds}).");
         else if (SampleRate > 0 && DurationSeconds * SampleRate > MaxSamples) errors.Add($"DurationSeconds * SampleRate is too large (at most {MaxSamples:N0} samples).");
+        else if (SampleRate >= MinSampleRate && FrameLength > 0 && SampleCount < FrameLength)
+            errors.Add($"DurationSeconds must hold at least one frame of {FrameLength} samples at {SampleRate} Hz (was {DurationSeconds} s, {SampleCount} samples).");
         if (FrameLength < 4 || FrameLength > MaxFrameLength || !BitOperations.IsPow2(FrameLength))
             errors.Add($"FrameLength must be a power of two from 4 to {MaxFrameLength} (was {FrameLength}).");
         if (HopLength <= 0) errors.Add($"HopLength must be positive (was {HopLength}).");

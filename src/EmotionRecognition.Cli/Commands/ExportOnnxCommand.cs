@@ -78,7 +78,7 @@ internal static class ExportOnnxCommand
             throw new ArgumentException("--int8 needs --calibration with audio files or folders of real speech.");
         if (request.Count < 1)
             throw new ArgumentException("--calibration-count must be at least 1.");
-        var files = AudioInputs.Expand(request.Calibration);
+        var files = AudioInputs.Expand(request.Calibration).AllFiles();
         if (files.Count == 0)
             throw new ArgumentException("--calibration names no audio files.");
         var count = Math.Min(request.Count, files.Count);

@@ -32,7 +32,7 @@ internal static class FeaturesCommand
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> files, FeatureSpec spec, string format, string? outPath, TextWriter output, TextWriter error)
+    private static int Run(AudioInputs inputs, FeatureSpec spec, string format, string? outPath, TextWriter output, TextWriter error)
     {
         try
         {
@@ -49,6 +49,7 @@ internal static class FeaturesCommand
             return ExitCodes.BadInput;
         }
 
+        var files = inputs.Files;
         var extractor = new FeatureExtractor(spec);
         var results = new FeatureFrames?[files.Count];
         var failures = new ConcurrentDictionary<int, Exception>();
@@ -64,7 +65,7 @@ internal static class FeaturesCommand
             }
         });
 
-        var exit = ExitCodes.Success;
+        var exit = inputs.ReportUnreadable(error);
         foreach (var (i, e) in failures.OrderBy(f => f.Key))
             exit = ExitCodes.Worst(exit, ExitCodes.Report(error, files[i], e));
 

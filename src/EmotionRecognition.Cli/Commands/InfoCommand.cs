@@ -15,14 +15,14 @@ internal static class InfoCommand
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> files, TextWriter output, TextWriter error)
+    private static int Run(AudioInputs inputs, TextWriter output, TextWriter error)
     {
-        var exit = ExitCodes.Success;
-        foreach (var file in files)
+        var exit = inputs.ReportUnreadable(error);
+        foreach (var file in inputs.Files)
         {
             try
             {
-                output.WriteLine($"{file}: {Describe(AudioFile.ReadInfo(file))}");
+                output.WriteLine($"{TextLine.Escape(file)}: {Describe(AudioFile.ReadInfo(file))}");
             }
             catch (Exception e)
             {

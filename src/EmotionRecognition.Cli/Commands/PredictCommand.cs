@@ -23,10 +23,12 @@ internal static class PredictCommand
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> files, string? modelPath, bool json, int top, TextWriter output, TextWriter error)
+    private static int Run(AudioInputs inputs, string? modelPath, bool json, int top, TextWriter output, TextWriter error)
     {
         using var classifier = ModelOption.Load(modelPath, error, out var exit);
         if (classifier is null) return exit;
+        exit = inputs.ReportUnreadable(error);
+        var files = inputs.Files;
         var results = new (EmotionPrediction? Prediction, Exception? Failure)[files.Count];
         Parallel.For(0, files.Count, i =>
         {
@@ -49,8 +51,8 @@ internal static class PredictCommand
         return exit;
     }
 
-    private static string ToText(string file, EmotionPrediction p, int top) => !p.HasSpeech ? $"{file}\t{p}" :
-        $"{file}\t{string.Join(", ", p.Top(top).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Emotion.ToLabel()} {t.Probability * 100:F1}%")))}";
+    private static string ToText(string file, EmotionPrediction p, int top) => !p.HasSpeech ? $"{TextLine.Escape(file)}\t{p}" :
+        $"{TextLine.Escape(file)}\t{string.Join(", ", p.Top(top).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Emotion.ToLabel()} {t.Probability * 100:F1}%")))}";
 
     private static string ToJson(string file, EmotionPrediction p, int top) => JsonSerializer.Serialize(new
     {

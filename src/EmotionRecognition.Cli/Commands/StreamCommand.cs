@@ -48,15 +48,16 @@ internal static class StreamCommand
             output.WriteLine(ModelOption.Describe(segment, json));
             output.Flush();
         };
-        using var input = openInput();
         try
         {
+            using var input = openInput();
             Pump(input, live, floats ? sizeof(float) : sizeof(short), cancellationToken);
             live.Complete();
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (ExitCodes.IsBadInput(e))
         {
-            // NaN or infinite samples in f32le input: the results so far stand; the rest of the input cannot be classified.
+            // NaN or infinite samples in f32le input, or a model whose output breaks on it: the results so far stand; the rest
+            // of the input cannot be classified.
             return ExitCodes.Report(error, "standard input", e);
         }
         return ExitCodes.Success;

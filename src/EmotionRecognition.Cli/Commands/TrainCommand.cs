@@ -27,6 +27,7 @@ internal static class TrainCommand
         try
         {
             options.RefuseOptionsOfTheOtherRoad(parse);
+            options.CheckOutputs(parse);
             var clips = options.Inputs.LoadClips(parse);
             if (options.IsUtterance(parse))
                 return RunUtterance(parse, options, clips, output, cancellationToken);
@@ -111,6 +112,14 @@ internal static class TrainCommand
         }
 
         internal Option<string> Out { get; } = new("--out") { Description = "The model bundle to write.", Required = true };
+
+        /// <summary>An unwritable model or report path is found now, not after the training run.</summary>
+        /// <exception cref="BadInputException">--out or --report cannot be written.</exception>
+        internal void CheckOutputs(ParseResult parse)
+        {
+            OutputTargets.CheckFile(Out.Name, parse.GetValue(Out)!);
+            if (parse.GetValue(Report) is { } report) OutputTargets.CheckFolder(Report.Name, report);
+        }
 
         internal void AddTo(Command command)
         {

@@ -44,11 +44,12 @@ internal static class ModelInput
     }
 
     /// <summary>Runs one row (fixed-length) or one utterance (variable-length) through the graph.</summary>
-    internal static void Score(OnnxScorer scorer, ReadOnlySpan<float> row, Span<float> probabilities)
+    internal static void Score(OnnxScorer scorer, ReadOnlySpan<float> row, Span<float> probabilities,
+        Microsoft.ML.OnnxRuntime.RunOptions? runOptions = null)
     {
         if (scorer.FrameWidth > 0)
-            scorer.RunFrames(row, probabilities);
+            scorer.RunFrames(row, probabilities, runOptions);
         else
-            scorer.Run(row, 1, probabilities);
+            scorer.Run(row, 1, probabilities, runOptions);
     }
 }

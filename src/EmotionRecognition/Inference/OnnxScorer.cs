@@ -27,8 +27,8 @@ internal sealed class OnnxScorer : IDisposable
         ClassCount = bundle.Labels.Count;
         _inputNames = [bundle.InputName];
         _outputNames = [bundle.OutputName];
-        if (OnnxExternalData.Problem(bundle.OnnxModel) is { } problem)
-            throw new EmotionModelLoadException(source, $"the ONNX graph {problem}; a model bundle must carry all its weights.");
+        if (OnnxGraphScreen.Problem(bundle.OnnxModel) is { } problem)
+            throw new EmotionModelLoadException(source, $"the ONNX graph {problem}; a model bundle must carry all its weights and use only the operators our exporters emit.");
         try
         {
             _session = options is null ? new InferenceSession(bundle.OnnxModel) : new InferenceSession(bundle.OnnxModel, options);
@@ -58,22 +58,29 @@ internal sealed class OnnxScorer : IDisposable
     internal int ClassCount { get; }
 
     /// <summary>Scores <c>rows</c> scaled feature rows (row-major in <paramref name="features"/>) into <paramref name="probabilities"/>.</summary>
-    internal void Run(ReadOnlySpan<float> features, int rows, Span<float> probabilities)
+    /// <param name="features">The rows.</param>
+    /// <param name="rows">How many.</param>
+    /// <param name="probabilities">Where the output rows go.</param>
+    /// <param name="runOptions">Per-call options (a caller's deadline sets <see cref="RunOptions.Terminate"/>); shared defaults when null.</param>
+    internal void Run(ReadOnlySpan<float> features, int rows, Span<float> probabilities, RunOptions? runOptions = null)
     {
         if (FrameWidth > 0) throw new InvalidOperationException("This graph reads frames; use RunFrames.");
         if (features.Length != rows * FeatureLength) throw new ArgumentException($"expected {rows} x {FeatureLength} features", nameof(features));
-        Run(features, [rows, FeatureLength], rows, probabilities);
+        Run(features, [rows, FeatureLength], rows, probabilities, runOptions ?? DefaultRunOptions);
     }
 
     /// <summary>Scores one utterance of <c>features.Length / FrameWidth</c> scaled frames into <paramref name="probabilities"/>.</summary>
-    internal void RunFrames(ReadOnlySpan<float> features, Span<float> probabilities)
+    /// <param name="features">The frames.</param>
+    /// <param name="probabilities">Where the output row goes.</param>
+    /// <param name="runOptions">Per-call options (a caller's deadline sets <see cref="RunOptions.Terminate"/>); shared defaults when null.</param>
+    internal void RunFrames(ReadOnlySpan<float> features, Span<float> probabilities, RunOptions? runOptions = null)
     {
         if (FrameWidth == 0) throw new InvalidOperationException("This graph reads fixed-length rows; use Run.");
         if (features.Length == 0 || features.Length % FrameWidth != 0) throw new ArgumentException($"expected whole frames of {FrameWidth}", nameof(features));
-        Run(features, [1, features.Length / FrameWidth, FrameWidth], 1, probabilities);
+        Run(features, [1, features.Length / FrameWidth, FrameWidth], 1, probabilities, runOptions ?? DefaultRunOptions);
     }
 
-    private void Run(ReadOnlySpan<float> features, long[] shape, int rows, Span<float> probabilities)
+    private void Run(ReadOnlySpan<float> features, long[] shape, int rows, Span<float> probabilities, RunOptions runOptions)
     {
         if (probabilities.Length < rows * ClassCount) throw new ArgumentException($"room for {rows} x {ClassCount} probabilities needed", nameof(probabilities));
         Enter();
@@ -86,13 +93,13 @@ internal sealed class OnnxScorer : IDisposable
                 {
                     using var inputValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float,
                         shape, (IntPtr)input, features.Length * sizeof(float));
-                    using var outputs = _session.Run(DefaultRunOptions, _inputNames, [inputValue], _outputNames);
+                    using var outputs = _session.Run(runOptions, _inputNames, [inputValue], _outputNames);
                     outputs[0].GetTensorDataAsSpan<float>()[..(rows * ClassCount)].CopyTo(probabilities);
                 }
             }
             for (var row = 0; row < rows; row++)
                 if (!IsDistribution(probabilities.Slice(row * ClassCount, ClassCount)))
-                    throw new InvalidOperationException($"The model gave [{string.Join(", ", probabilities.Slice(row * ClassCount, ClassCount).ToArray())}] " +
+                    throw new ModelOutputException($"The model gave [{string.Join(", ", probabilities.Slice(row * ClassCount, ClassCount).ToArray())}] " +
                         $"for row {row}, which are not probabilities; its weights are broken.");
         }
         finally

@@ -46,7 +46,7 @@ public class FeatureSpecTests
     [Theory]
     [InlineData("{\"melBandCount\": 2147483647}", "MelBandCount must be between 1 and 4096")]
     [InlineData("{\"frameLength\": 131072}", "FrameLength must be a power of two from 4 to 65536")]
-    [InlineData("{\"sampleRate\": 2000000}", "SampleRate must be between 1 and 1536000")]
+    [InlineData("{\"sampleRate\": 2000000}", "SampleRate must be between 1000 and 1536000")]
     [InlineData("{\"durationSeconds\": 100000}", "DurationSeconds * SampleRate is too large")]
     [InlineData("{\"hopLength\": 1, \"durationSeconds\": 3000, \"mfccCount\": 128}", "the vector would be longer")]
     public void SpecsFromModelFilesHaveUpperLimits(string json, string expected)
@@ -54,5 +54,19 @@ public class FeatureSpecTests
         // Found by fuzzing model bundles: a spec that validated but overflowed the mel filter bank it sized.
         var error = Assert.Throws<ArgumentException>(() => FeatureSpec.FromJson(json));
         Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"sampleRate\": 1}", "SampleRate must be between 1000 and 1536000 (was 1)")]
+    [InlineData("{\"sampleRate\": 999, \"maxFrequency\": 400}", "SampleRate must be between 1000")]
+    [InlineData("{\"durationSeconds\": 0.05}", "DurationSeconds must hold at least one frame of 2048 samples at 22050 Hz")]
+    [InlineData("{\"durationSeconds\": 1e-9}", "at least one frame")]
+    public void SpecsNoAudioCanSatisfyAreRefused(string json, string expected)
+    {
+        // A 1 Hz spec used to load, and then every audio file was blamed for it.
+        var error = Assert.Throws<ArgumentException>(() => FeatureSpec.FromJson(json));
+        Assert.Contains(expected, error.Message);
+        FeatureSpec.Seed.Validate();
+        FeatureSpec.Utterance.Validate();
     }
 }
