@@ -68,7 +68,7 @@ public class ExecutionProviderTests(TestModel model)
         using (scorer)
             Assert.Equal(ExecutionProvider.Cpu, provider);
         Assert.Equal("CUDA:0 was requested, but ONNX Runtime's CUDA provider cannot run here. Every CUDA and cuDNN library loads, so check " +
-            "that a GPU is present and its driver works. ONNX Runtime said: CUDA failure 100: no CUDA-capable device is detected Running on the CPU.",
+            "that a GPU is present and its driver works. ONNX Runtime said: \"CUDA failure 100: no CUDA-capable device is detected\". Running on the CPU.",
             Assert.Single(warnings));
 
         var broken = Assert.Throws<EmotionModelLoadException>(() => SessionFactory.Open<OnnxScorer>(options,

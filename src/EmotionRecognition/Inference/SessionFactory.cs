@@ -78,7 +78,7 @@ internal static class SessionFactory
             return $"{wanted} was requested, but the loaded ONNX Runtime is its CPU build, which has no CUDA provider: reference the " +
                 "EmotionRecognition.Gpu package instead of EmotionRecognition." + libraries;
         return $"{wanted} was requested, but ONNX Runtime's CUDA provider cannot run here." + libraries +
-            $" ONNX Runtime said: {FirstLine((failure is EmotionModelLoadException { InnerException: { } inner } ? inner : failure).Message)}";
+            $" ONNX Runtime said: \"{FirstLine((failure is EmotionModelLoadException { InnerException: { } inner } ? inner : failure).Message)}\".";
     }
 
     private static string FirstLine(string message)
