@@ -13,26 +13,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
-smoke="$repo/build/smoke"
 audio="${1:-$repo/../shared/data/ravdess/Actor_01/03-01-05-01-01-01-01.flac}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-fail() { echo "smoke: $*"; exit 1; }
+source build/smoke/common.sh
 
-# The one ONNX Runtime version every package pins (Directory.Packages.props).
-ort="$(python3 -c 'import sys, xml.etree.ElementTree as ET; print(ET.parse(sys.argv[1]).getroot().findtext("{*}PropertyGroup/{*}OnnxRuntimeVersion") or ET.parse(sys.argv[1]).getroot().findtext("PropertyGroup/OnnxRuntimeVersion"))' Directory.Packages.props)"
-[[ "$ort" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "cannot read OnnxRuntimeVersion from Directory.Packages.props ($ort)"
-
-# A version of its own, so the global package cache can never serve an older build of the same number.
-version="0.1.0-smoke.$(date +%Y%m%d%H%M%S)"
-feed="$work/feed"
-projects=(EmotionRecognition.Audio EmotionRecognition EmotionRecognition.Models.Default EmotionRecognition.Cpu EmotionRecognition.Gpu
-  EmotionRecognition.Training EmotionRecognition.Cli)
-for project in "${projects[@]}"; do
-  dotnet pack "src/$project" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet > "$work/pack.log" 2>&1 \
-    || { cat "$work/pack.log"; fail "packing $project failed"; }
-done
+pack EmotionRecognition.Audio EmotionRecognition EmotionRecognition.Models.Default EmotionRecognition.Cpu EmotionRecognition.Gpu \
+  EmotionRecognition.Training EmotionRecognition.Cli
 for package in EmotionRecognition.Audio EmotionRecognition.Core EmotionRecognition.Training EmotionRecognition.Cli; do
   test -f "$feed/$package.$version.snupkg" || fail "$package.$version.snupkg (symbols) was not packed"
 done
@@ -42,44 +29,9 @@ dotnet run -c Release -v quiet --project tests/EmotionRecognition.TestModel -- "
   || { cat "$work/model.log"; fail "the test model was not built"; }
 test -s "$work/test.emotion" || fail "the test model was not built"
 
-# new_app NAME PACKAGE...: a fresh console app running build/smoke/Program.cs, referencing the given packages.
-new_app() {
-  local app="$work/$1"; shift
-  dotnet new console -o "$app" --framework net10.0 >/dev/null
-  cat > "$app/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="smoke-feed" value="$feed" />
-  </packageSources>
-</configuration>
-XML
-  cp "$smoke/Program.cs" "$app/Program.cs"
-  local package
-  for package in "$@"; do
-    local v="$version"; [[ "$package" == Microsoft.* ]] && v="$ort"
-    (cd "$app" && dotnet add package "$package" --version "$v" --no-restore >/dev/null)
-  done
-}
-# run_app NAME OUTFILE ARGS...: builds (once) and runs the app; its exit code is echoed to OUTFILE.code.
-run_app() {
-  local app="$work/$1" out="$2"; shift 2
-  local code=0
-  (cd "$app" && dotnet run -c Release --no-restore -- "$@") > "$out" 2>&1 || code=$?
-  echo "$code" > "$out.code"
-  sed 's/^/    /' "$out"
-}
-value() { python3 "$smoke/compare.py" get "$@"; }
-publish_size() {
-  local app="$work/$1"
-  (cd "$app" && dotnet publish -c Release -r linux-x64 --self-contained false -o "$work/$1-publish" -v quiet >/dev/null 2>&1) \
-    || fail "$1: linux-x64 publish failed"
-  echo "smoke: $1 app, linux-x64 publish (framework-dependent): $(du -sm "$work/$1-publish" | cut -f1) MB"
-}
-
 echo "smoke: cpu app (EmotionRecognition)"
 new_app cpu EmotionRecognition
-(cd "$work/cpu" && dotnet restore -v quiet >/dev/null) || fail "cpu: restore failed"
+restore_app cpu
 python3 "$smoke/check_graph.py" "$work/cpu/obj/project.assets.json" --require EmotionRecognition.Models.Default --require Microsoft.ML.OnnxRuntime \
   || fail "cpu: dependency graph"
 run_app cpu "$work/cpu-path.txt" path "$work/test.emotion" "$audio"
@@ -91,10 +43,10 @@ run_app cpu "$work/cpu-default.txt" default - "$audio"
 
 echo "smoke: gpu app (EmotionRecognition.Gpu)"
 new_app gpu EmotionRecognition.Gpu
-(cd "$work/gpu" && dotnet restore -v quiet >/dev/null) || fail "gpu: restore failed"
+restore_app gpu
 python3 "$smoke/check_graph.py" "$work/gpu/obj/project.assets.json" --require EmotionRecognition.Models.Default --require Microsoft.ML.OnnxRuntime.Gpu.Linux \
   || fail "gpu: dependency graph"
-missing="$(python3 "$smoke/compare.py" missing libcuda.so.1 libcudart.so.13 libcublas.so.13 libcublasLt.so.13 libcurand.so.10 libcudnn.so.9)"
+missing="$(missing_cuda_libraries)"
 echo "smoke: CUDA libraries the loader cannot find here: ${missing:-none}"
 run_app gpu "$work/gpu-path.txt" path "$work/test.emotion" "$audio"
 [ "$(cat "$work/gpu-path.txt.code")" = 0 ] || fail "gpu: classifying failed"
@@ -125,7 +77,7 @@ echo "    $(grep -m1 -o 'error EMOTION001.*' "$work/both.txt" | cut -c1-160)…"
 
 echo "smoke: core app (EmotionRecognition.Core + Microsoft.ML.OnnxRuntime, no default model)"
 new_app core EmotionRecognition.Core Microsoft.ML.OnnxRuntime
-(cd "$work/core" && dotnet restore -v quiet >/dev/null) || fail "core: restore failed"
+restore_app core
 python3 "$smoke/check_graph.py" "$work/core/obj/project.assets.json" --no-model-licence --require Microsoft.ML.OnnxRuntime \
   || fail "core: dependency graph"
 run_app core "$work/core-path.txt" path "$work/test.emotion" "$audio"
@@ -134,5 +86,5 @@ python3 "$smoke/compare.py" same "$work/cpu-path.txt" "$work/core-path.txt" || f
 run_app core "$work/core-default.txt" default - "$audio"
 [ "$(cat "$work/core-default.txt.code")" = 4 ] || fail "core: LoadDefault() did not report the missing default model"
 
-for app in cpu gpu core; do publish_size "$app"; done
+for app in cpu gpu core; do publish_app "$app"; done
 echo "smoke: ok ($version)"
