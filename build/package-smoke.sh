@@ -1,59 +1,90 @@
 #!/usr/bin/env bash
-# Package smoke test: packs the libraries into a temporary local feed, creates a fresh console app that references ONLY the
-# EmotionRecognition package (dependencies come from the usual NuGet source), classifies a RAVDESS clip with the small test
-# model on the CPU, and checks that TorchSharp is not in the app's dependency graph.
-# Exits 0 iff the app printed an emotion and the graph is clean. Usage: bash build/package-smoke.sh [AUDIO_FILE]
+# Package smoke test: packs every package into a temporary local feed, checks what really got packed (each .nupkg's own .nuspec:
+# licences, dependencies, files), then builds fresh console apps from those packages (dependencies from the usual NuGet source):
+#   cpu   references EmotionRecognition only: classifies on the CPU, with a bundle by path and with LoadDefault();
+#   gpu   references EmotionRecognition.Gpu only, same code: asks for CUDA; where CUDA libraries are missing it falls back to the
+#         CPU with a logged warning naming them and gives the CPU app's results, and with FallbackToCpu off it throws naming them;
+#         where they all load it runs on CUDA:0;
+#   both  references both: the build must fail with EMOTION001;
+#   core  references EmotionRecognition.Core + Microsoft.ML.OnnxRuntime: classifies with a bundle by path, LoadDefault() says no
+#         default model is installed, and no CC BY-NC-SA package is in its graph.
+# No app may have TorchSharp in its graph. Prints each app's linux-x64 publish size. Exits 0 iff every check passed.
+# Usage: bash build/package-smoke.sh [AUDIO_FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
 audio="${1:-$repo/../shared/data/ravdess/Actor_01/03-01-05-01-01-01-01.flac}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+source build/smoke/common.sh
 
-# A version of its own, so the global package cache can never serve an older build of the same number.
-version="0.1.0-smoke.$(date +%Y%m%d%H%M%S)"
-feed="$work/feed"
-for project in EmotionRecognition.Audio EmotionRecognition EmotionRecognition.Training EmotionRecognition.Cli; do
-  dotnet pack "src/$project" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet
+pack EmotionRecognition.Audio EmotionRecognition EmotionRecognition.Models.Default EmotionRecognition.Cpu EmotionRecognition.Gpu \
+  EmotionRecognition.Training EmotionRecognition.Cli
+for package in EmotionRecognition.Audio EmotionRecognition.Core EmotionRecognition.Training EmotionRecognition.Cli; do
+  test -f "$feed/$package.$version.snupkg" || fail "$package.$version.snupkg (symbols) was not packed"
 done
-for package in EmotionRecognition.Audio EmotionRecognition EmotionRecognition.Training EmotionRecognition.Cli; do
-  test -f "$feed/$package.$version.nupkg" || { echo "smoke: $package.$version.nupkg was not packed"; exit 1; }
-  test -f "$feed/$package.$version.snupkg" || { echo "smoke: $package.$version.snupkg (symbols) was not packed"; exit 1; }
-done
-python3 -c 'import sys, zipfile; sys.exit("lib/net10.0/EmotionRecognition.xml" not in zipfile.ZipFile(sys.argv[1]).namelist())' \
-  "$feed/EmotionRecognition.$version.nupkg" \
-  || { echo "smoke: EmotionRecognition package has no XML docs"; exit 1; }
+python3 "$smoke/check_packages.py" "$feed" "$version" "$ort" || fail "the packed packages are not what they must be"
 
-dotnet run -c Release -v quiet --project tests/EmotionRecognition.TestModel -- "$work/test.emotion" 2>&1 | grep -v NU1603
+dotnet run -c Release -v quiet --project tests/EmotionRecognition.TestModel -- "$work/test.emotion" > "$work/model.log" 2>&1 \
+  || { cat "$work/model.log"; fail "the test model was not built"; }
+test -s "$work/test.emotion" || fail "the test model was not built"
 
-app="$work/app"
-dotnet new console -o "$app" --framework net10.0 >/dev/null
-cat > "$app/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="smoke-feed" value="$feed" />
-  </packageSources>
-</configuration>
-XML
-cat > "$app/Program.cs" <<'CS'
-using EmotionRecognition;
+echo "smoke: cpu app (EmotionRecognition)"
+new_app cpu EmotionRecognition
+restore_app cpu
+python3 "$smoke/check_graph.py" "$work/cpu/obj/project.assets.json" --require EmotionRecognition.Models.Default --require Microsoft.ML.OnnxRuntime \
+  || fail "cpu: dependency graph"
+run_app cpu "$work/cpu-path.txt" path "$work/test.emotion" "$audio"
+[ "$(cat "$work/cpu-path.txt.code")" = 0 ] || fail "cpu: classifying with a bundle by path failed"
+[ "$(value "$work/cpu-path.txt" provider)" = CPU ] || fail "cpu: not on the CPU"
+run_app cpu "$work/cpu-default.txt" default - "$audio"
+[ "$(cat "$work/cpu-default.txt.code")" = 0 ] || fail "cpu: LoadDefault() failed"
+[ "$(value "$work/cpu-default.txt" provider)" = CPU ] || fail "cpu: the default model is not on the CPU"
 
-using var classifier = EmotionClassifier.Load(args[0]);
-var prediction = classifier.Classify(args[1]);
-Console.WriteLine($"emotion: {prediction} on {classifier.ExecutionProvider}");
-CS
-(cd "$app" && dotnet add package EmotionRecognition --version "$version" >/dev/null)
-
-graph="$(cd "$app" && dotnet list package --include-transitive)"
-echo "$graph" | grep -q 'Microsoft.ML.OnnxRuntime' || { echo "smoke: could not read the app's dependency graph"; exit 1; }
-if echo "$graph" | grep -i torchsharp; then
-  echo "smoke: TorchSharp is in the dependency graph of an app that only classifies"; exit 1
+echo "smoke: gpu app (EmotionRecognition.Gpu)"
+new_app gpu EmotionRecognition.Gpu
+restore_app gpu
+python3 "$smoke/check_graph.py" "$work/gpu/obj/project.assets.json" --require EmotionRecognition.Models.Default --require Microsoft.ML.OnnxRuntime.Gpu.Linux \
+  || fail "gpu: dependency graph"
+missing="$(missing_cuda_libraries)"
+echo "smoke: CUDA libraries the loader cannot find here: ${missing:-none}"
+run_app gpu "$work/gpu-path.txt" path "$work/test.emotion" "$audio"
+[ "$(cat "$work/gpu-path.txt.code")" = 0 ] || fail "gpu: classifying failed"
+python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["runtimeOptions"]["configProperties"].get("EmotionRecognition.DefaultExecutionProvider") != "CUDA")' \
+  "$work/gpu/bin/Release/net10.0/gpu.runtimeconfig.json" || fail "gpu: the package did not make CUDA the app's default provider"
+if [ -n "$missing" ]; then
+  [ "$(value "$work/gpu-path.txt" provider)" = CPU ] || fail "gpu: expected the CPU fallback without CUDA"
+  warning="$(value "$work/gpu-path.txt" log-Warning)" || fail "gpu: the fallback logged no warning"
+  [[ "$warning" == *"Missing here: ${missing//,/, } ("* ]] || fail "gpu: the warning does not name exactly the missing libraries ($missing)"
+  python3 "$smoke/compare.py" same "$work/cpu-path.txt" "$work/gpu-path.txt" || fail "gpu: results differ from the cpu app's"
+  run_app gpu "$work/gpu-default.txt" default - "$audio"
+  python3 "$smoke/compare.py" same "$work/cpu-default.txt" "$work/gpu-default.txt" || fail "gpu: default-model results differ from the cpu app's"
+  run_app gpu "$work/gpu-strict.txt" strict "$work/test.emotion" "$audio"
+  [ "$(cat "$work/gpu-strict.txt.code")" = 3 ] || fail "gpu: with FallbackToCpu off it did not throw ExecutionProviderUnavailableException"
+  [ "$(value "$work/gpu-strict.txt" unavailable)" = "$missing" ] || fail "gpu: the exception does not list the missing libraries"
+  for library in ${missing//,/ }; do
+    [[ "$(value "$work/gpu-strict.txt" message)" == *"$library"* ]] || fail "gpu: the exception message does not name $library"
+  done
+else
+  [ "$(value "$work/gpu-path.txt" provider)" = CUDA:0 ] || fail "gpu: every CUDA library loads but the app did not run on CUDA:0"
 fi
 
-output="$(cd "$app" && dotnet run -c Release -- "$work/test.emotion" "$audio")"
-echo "$output"
-echo "$output" | grep -Eq '^emotion: (angry|disgust|fear|happy|neutral|sad|surprise) .* on CPU$' \
-  || { echo "smoke: the app printed no emotion"; exit 1; }
+echo "smoke: both app (EmotionRecognition + EmotionRecognition.Gpu)"
+new_app both EmotionRecognition EmotionRecognition.Gpu
+if (cd "$work/both" && dotnet build -c Release) > "$work/both.txt" 2>&1; then fail "both: an app referencing both runtimes built"; fi
+grep -q "error EMOTION001" "$work/both.txt" || { cat "$work/both.txt"; fail "both: the build failed, but not with EMOTION001"; }
+echo "    $(grep -m1 -o 'error EMOTION001.*' "$work/both.txt" | cut -c1-160)…"
+
+echo "smoke: core app (EmotionRecognition.Core + Microsoft.ML.OnnxRuntime, no default model)"
+new_app core EmotionRecognition.Core Microsoft.ML.OnnxRuntime
+restore_app core
+python3 "$smoke/check_graph.py" "$work/core/obj/project.assets.json" --no-model-licence --require Microsoft.ML.OnnxRuntime \
+  || fail "core: dependency graph"
+run_app core "$work/core-path.txt" path "$work/test.emotion" "$audio"
+[ "$(cat "$work/core-path.txt.code")" = 0 ] || fail "core: classifying with a bundle by path failed"
+python3 "$smoke/compare.py" same "$work/cpu-path.txt" "$work/core-path.txt" || fail "core: results differ from the cpu app's"
+run_app core "$work/core-default.txt" default - "$audio"
+[ "$(cat "$work/core-default.txt.code")" = 4 ] || fail "core: LoadDefault() did not report the missing default model"
+
+for app in cpu gpu core; do publish_app "$app"; done
 echo "smoke: ok ($version)"

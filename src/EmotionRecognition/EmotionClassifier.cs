@@ -23,7 +23,7 @@ namespace EmotionRecognition;
 /// </example>
 public sealed class EmotionClassifier : IDisposable
 {
-    /// <summary>The name of the embedded resource <see cref="LoadDefault"/> reads.</summary>
+    /// <summary>The name of the embedded resource of the <c>EmotionRecognition.Models.Default</c> assembly that <see cref="LoadDefault"/> reads.</summary>
     public const string DefaultModelResource = "EmotionRecognition.default.emotion";
 
     private const int BatchSize = 32;
@@ -42,9 +42,7 @@ public sealed class EmotionClassifier : IDisposable
         options ??= EmotionClassifierOptions.Default;
         if (options.LoadCheckTimeout < TimeSpan.Zero && options.LoadCheckTimeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(options), options.LoadCheckTimeout, "LoadCheckTimeout must not be negative.");
-        var (sessionOptions, provider) = SessionFactory.Create(options);
-        using (sessionOptions)
-            _scorer = new OnnxScorer(model, sessionOptions, source);
+        (_scorer, var provider) = SessionFactory.Open(model, options, source);
         Model = model;
         ExecutionProvider = provider;
         _extractor = new FeatureExtractor(model.FeatureSpec);
@@ -72,9 +70,9 @@ public sealed class EmotionClassifier : IDisposable
 
     /// <summary>Loads a model bundle file.</summary>
     /// <param name="path">A <c>.emotion</c> bundle.</param>
-    /// <param name="options">Provider and threading; defaults to the CPU.</param>
+    /// <param name="options">Provider and threading; defaults to <see cref="EmotionClassifierOptions.Default"/>.</param>
     /// <exception cref="EmotionModelLoadException">The file is not a usable bundle for the seven emotions.</exception>
-    /// <exception cref="NotSupportedException">The requested provider is missing and <see cref="EmotionClassifierOptions.FallbackToCpu"/> is off.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">The requested provider cannot run and <see cref="EmotionClassifierOptions.FallbackToCpu"/> is off.</exception>
     public static EmotionClassifier Load(string path, EmotionClassifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -83,9 +81,9 @@ public sealed class EmotionClassifier : IDisposable
 
     /// <summary>Loads a model bundle from a stream (left open).</summary>
     /// <param name="stream">The bundle's bytes.</param>
-    /// <param name="options">Provider and threading; defaults to the CPU.</param>
+    /// <param name="options">Provider and threading; defaults to <see cref="EmotionClassifierOptions.Default"/>.</param>
     /// <exception cref="EmotionModelLoadException">The data is not a usable bundle for the seven emotions.</exception>
-    /// <exception cref="NotSupportedException">The requested provider is missing and <see cref="EmotionClassifierOptions.FallbackToCpu"/> is off.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">The requested provider cannot run and <see cref="EmotionClassifierOptions.FallbackToCpu"/> is off.</exception>
     public static EmotionClassifier Load(Stream stream, EmotionClassifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -94,7 +92,7 @@ public sealed class EmotionClassifier : IDisposable
 
     /// <summary>Uses an already loaded bundle.</summary>
     /// <param name="model">The bundle.</param>
-    /// <param name="options">Provider and threading; defaults to the CPU.</param>
+    /// <param name="options">Provider and threading; defaults to <see cref="EmotionClassifierOptions.Default"/>.</param>
     /// <exception cref="EmotionModelLoadException">The bundle's labels are not the seven emotions or its graph does not load.</exception>
     public static EmotionClassifier Load(ModelBundle model, EmotionClassifierOptions? options = null)
     {
@@ -102,15 +100,19 @@ public sealed class EmotionClassifier : IDisposable
         return new EmotionClassifier(model, options, "model bundle");
     }
 
-    /// <summary>Loads the model shipped inside this package (the embedded resource <see cref="DefaultModelResource"/>).</summary>
-    /// <param name="options">Provider and threading; defaults to the CPU.</param>
-    /// <exception cref="EmotionModelLoadException">This build ships no default model.</exception>
+    /// <summary>
+    /// Loads the default model: the embedded resource <see cref="DefaultModelResource"/> of the
+    /// <c>EmotionRecognition.Models.Default</c> assembly, which the <c>EmotionRecognition</c> and <c>EmotionRecognition.Gpu</c>
+    /// packages bring (CC BY-NC-SA 4.0, see its model card).
+    /// </summary>
+    /// <param name="options">Provider and threading; defaults to <see cref="EmotionClassifierOptions.Default"/>.</param>
+    /// <exception cref="EmotionModelLoadException">No default model is installed (e.g. an app that references only
+    /// <c>EmotionRecognition.Core</c>): load a bundle by path instead.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">The requested provider cannot run and
+    /// <see cref="EmotionClassifierOptions.FallbackToCpu"/> is off.</exception>
     public static EmotionClassifier LoadDefault(EmotionClassifierOptions? options = null)
     {
-        using var stream = typeof(EmotionClassifier).Assembly.GetManifestResourceStream(DefaultModelResource)
-            ?? throw new EmotionModelLoadException(DefaultModelResource,
-                "this build of EmotionRecognition ships no default model (the embedded resource is missing). " +
-                "Load a trained bundle instead: EmotionClassifier.Load(\"model.emotion\"), or --model FILE on the command line.");
+        using var stream = DefaultModel.Open();
         return new EmotionClassifier(ModelBundle.Load(stream, DefaultModelResource), options, DefaultModelResource);
     }
 

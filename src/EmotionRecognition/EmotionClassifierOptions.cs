@@ -6,15 +6,22 @@ namespace EmotionRecognition;
 /// <summary>How an <see cref="EmotionClassifier"/> runs its model.</summary>
 public sealed record EmotionClassifierOptions
 {
-    /// <summary>The settings used when none are given: CPU, ONNX Runtime's default threading, warnings dropped.</summary>
+    /// <summary>
+    /// The settings used when none are given: <see cref="ExecutionProvider.Default"/> (CUDA with the <c>EmotionRecognition.Gpu</c>
+    /// package, else the CPU), fallback to the CPU, ONNX Runtime's default threading, warnings dropped.
+    /// </summary>
     public static EmotionClassifierOptions Default { get; } = new();
 
-    /// <summary>Where to run the model; <see cref="ExecutionProvider.Cpu"/> by default.</summary>
-    public ExecutionProvider ExecutionProvider { get; init; } = ExecutionProvider.Cpu;
+    /// <summary>
+    /// Where to run the model; by default <see cref="ExecutionProvider.Default"/>: <c>CUDA:0</c> in an app that references the
+    /// <c>EmotionRecognition.Gpu</c> package, else <see cref="ExecutionProvider.Cpu"/>.
+    /// </summary>
+    public ExecutionProvider ExecutionProvider { get; init; } = ExecutionProvider.Default;
 
     /// <summary>
-    /// When the requested provider is not available (e.g. CUDA with the CPU-only runtime), run on the CPU and say so through
-    /// <see cref="Logger"/> (and <see cref="OnWarning"/>) instead of throwing. On by default.
+    /// When the requested provider cannot run (CUDA with the CPU build of ONNX Runtime, or CUDA/cuDNN libraries missing), run on
+    /// the CPU and say why through <see cref="Logger"/> (and <see cref="OnWarning"/>), naming the missing libraries, instead of
+    /// throwing a <see cref="ExecutionProviderUnavailableException"/>. On by default.
     /// </summary>
     public bool FallbackToCpu { get; init; } = true;
 

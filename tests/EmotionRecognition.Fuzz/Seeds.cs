@@ -36,8 +36,7 @@ internal static class Seeds
 
     public static IReadOnlyList<(string Name, byte[] Bytes)> Bundle()
     {
-        using var stream = typeof(EmotionClassifier).Assembly.GetManifestResourceStream(EmotionClassifier.DefaultModelResource)
-            ?? throw new InvalidOperationException("this build ships no default model to seed the bundle fuzzer with");
+        using var stream = EmotionRecognition.Inference.DefaultModel.Open();
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return [("default.emotion", copy.ToArray())];

@@ -150,7 +150,7 @@ public class EmotionClassifierTests(TestModel model)
         // The model card quotes the cross-validation line the bundle carries, so the two cannot drift apart.
         var card = File.ReadAllText(Path.Combine(SharedData.Root, "docs", "model-card.md"));
         Assert.Contains(provenance["metrics"], card);
-        using var resource = typeof(EmotionClassifier).Assembly.GetManifestResourceStream(EmotionClassifier.DefaultModelResource)!;
+        using var resource = DefaultModel.Open();
         Assert.InRange(resource.Length, 1, 5 * 1024 * 1024);
     }
 
@@ -176,39 +176,6 @@ public class EmotionClassifierTests(TestModel model)
             model.Bundle.Provenance);
         var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(bundle));
         Assert.Contains("[surprise, sad, neutral, happy, fear, disgust, angry] are not the seven emotions", e.Message);
-    }
-
-    [Fact]
-    public void MissingCudaFallsBackToCpuWithAWarning()
-    {
-        // The repository references the CPU-only ONNX Runtime, which offers no CUDA provider.
-        Assert.DoesNotContain(ExecutionProvider.CudaProviderName, Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders());
-        var warnings = new List<string>();
-        using var classifier = EmotionClassifier.Load(model.Path,
-            new EmotionClassifierOptions { ExecutionProvider = ExecutionProvider.Cuda(0), IntraOpThreads = 1, OnWarning = warnings.Add });
-        Assert.Equal(ExecutionProvider.Cpu, classifier.ExecutionProvider);
-        Assert.Contains("CUDA:0 was requested", Assert.Single(warnings));
-        using var cpu = EmotionClassifier.Load(model.Path);
-        Assert.Equal(cpu.Classify(Files[0]).Probabilities, classifier.Classify(Files[0]).Probabilities);
-    }
-
-    [Fact]
-    public void MissingCudaWithoutFallbackThrowsNamingTheGpuPackage()
-    {
-        var options = new EmotionClassifierOptions { ExecutionProvider = ExecutionProvider.Cuda(1), FallbackToCpu = false };
-        var e = Assert.Throws<NotSupportedException>(() => EmotionClassifier.Load(model.Path, options));
-        Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu", e.Message);
-        Assert.Contains("CUDA:1", e.Message);
-    }
-
-    [Fact]
-    public void CudaIsRequestedWhenTheRuntimeOffersIt()
-    {
-        // Only the provider choice is checked here: appending CUDA needs the GPU runtime, which this machine lacks.
-        var options = new EmotionClassifierOptions { ExecutionProvider = ExecutionProvider.Cuda(0), FallbackToCpu = false };
-        var e = Record.Exception(() => SessionFactory.Create(options, ["CUDAExecutionProvider", "CPUExecutionProvider"]));
-        Assert.IsNotType<NotSupportedException>(e);
-        Assert.Throws<ArgumentOutOfRangeException>(() => SessionFactory.Create(options with { IntraOpThreads = 0 }, []));
     }
 
     [Fact]

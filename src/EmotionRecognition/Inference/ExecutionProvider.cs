@@ -6,15 +6,15 @@ public enum ExecutionProviderKind
     /// <summary>The CPU, always available.</summary>
     Cpu,
 
-    /// <summary>An NVIDIA GPU through CUDA (needs the <c>Microsoft.ML.OnnxRuntime.Gpu</c> package, CUDA and cuDNN).</summary>
+    /// <summary>An NVIDIA GPU through CUDA (needs the <c>EmotionRecognition.Gpu</c> package, CUDA 13 and cuDNN 9).</summary>
     Cuda,
 }
 
 /// <summary>Where a classifier runs its model: <see cref="Cpu"/> or <see cref="Cuda(int)"/>.</summary>
 public sealed record ExecutionProvider
 {
-    /// <summary>The ONNX Runtime name of the CUDA provider, as <c>OrtEnv.GetAvailableProviders</c> lists it.</summary>
-    internal const string CudaProviderName = "CUDAExecutionProvider";
+    /// <summary>The runtimeconfig.json setting by which the <c>EmotionRecognition.Gpu</c> package makes CUDA the default.</summary>
+    internal const string DefaultSwitch = "EmotionRecognition.DefaultExecutionProvider";
 
     private ExecutionProvider(ExecutionProviderKind kind, int deviceId)
     {
@@ -24,6 +24,13 @@ public sealed record ExecutionProvider
 
     /// <summary>The CPU provider.</summary>
     public static ExecutionProvider Cpu { get; } = new(ExecutionProviderKind.Cpu, 0);
+
+    /// <summary>
+    /// The provider of <see cref="EmotionClassifierOptions"/> by default: <c>CUDA:0</c> in an app that references the
+    /// <c>EmotionRecognition.Gpu</c> package (it sets the runtime option <c>EmotionRecognition.DefaultExecutionProvider</c> to
+    /// <c>CUDA</c>), otherwise <see cref="Cpu"/>.
+    /// </summary>
+    public static ExecutionProvider Default { get; } = FromSetting(AppContext.GetData(DefaultSwitch) as string);
 
     /// <summary>The CUDA provider on one GPU.</summary>
     /// <param name="deviceId">The CUDA device index (0 for the first GPU).</param>
@@ -38,6 +45,10 @@ public sealed record ExecutionProvider
 
     /// <summary>The device index (meaningful for <see cref="ExecutionProviderKind.Cuda"/>).</summary>
     public int DeviceId { get; }
+
+    /// <summary>Reads the default-provider setting: "CUDA" (any case) means the first GPU; anything else, or none, the CPU.</summary>
+    internal static ExecutionProvider FromSetting(string? setting) =>
+        string.Equals(setting, "CUDA", StringComparison.OrdinalIgnoreCase) ? Cuda(0) : Cpu;
 
     /// <summary>"CPU" or "CUDA:0".</summary>
     public override string ToString() => Kind == ExecutionProviderKind.Cpu ? "CPU" : $"CUDA:{DeviceId}";

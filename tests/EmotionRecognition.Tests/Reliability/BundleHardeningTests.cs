@@ -58,7 +58,7 @@ public class BundleHardeningTests(TestModel model)
         // named initializer's raw data (its name, then the field tag and length, then the floats), so it hits weights whatever
         // the shipped model's layout. In the first convolution, -1.7e38 times speech features of both signs overflows to +∞ and
         // −∞ in one sum (NaN), while an all-zero input still gives zeros.
-        using var shipped = typeof(EmotionClassifier).Assembly.GetManifestResourceStream(EmotionClassifier.DefaultModelResource)!;
+        using var shipped = DefaultModel.Open();
         using var copy = new MemoryStream();
         shipped.CopyTo(copy);
         var onnx = BundleFiles.Read(copy.ToArray()).Single(e => e.Name == "model.onnx").Bytes;
