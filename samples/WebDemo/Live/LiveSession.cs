@@ -56,8 +56,9 @@ internal sealed class LiveSession(LiveSocket socket, EmotionClassifier classifie
         {
             await ReceiveFramesAsync(queue.Writer, format, stop.Token);
         }
-        catch
+        catch (Exception e) when (e is not LiveProtocolException { Status: WebSocketCloseStatus.NormalClosure })
         {
+            // A broken session stops classifying at once; one that reached its audio limit first sends what it has heard.
             await stop.CancelAsync();
             throw;
         }
