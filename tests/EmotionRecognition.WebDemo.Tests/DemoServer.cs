@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EmotionRecognition.WebDemo.Tests;
 
@@ -31,8 +30,8 @@ public sealed class DemoServer : IAsyncDisposable
         var app = WebDemoApp.Create(["--urls", "http://127.0.0.1:0"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(
-                (settings ?? new Dictionary<string, string?>()).Select(s => KeyValuePair.Create("WebDemo:" + s.Key, s.Value)));
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                (settings ?? new Dictionary<string, string?>()).Select(s => KeyValuePair.Create("WebDemo:" + s.Key, s.Value))
+                .Append(KeyValuePair.Create("Logging:LogLevel:Default", (string?)"Warning")));
         });
         await app.StartAsync();
         return new DemoServer(app, new Uri(app.Urls.Single()));

@@ -64,18 +64,21 @@ export function startFile(config) {
     const { width, height } = canvas;
     const x = t => (t / Math.max(analysis.duration, 1e-6)) * width;
     g.clearRect(0, 0, width, height);
-    for (const w of analysis.windows) {
-      g.globalAlpha = 0.28;
+    // Windows overlap; each is drawn from its start to the next one's, so every moment shows the latest window heard.
+    analysis.windows.forEach((w, i) => {
+      const until = i + 1 < analysis.windows.length ? analysis.windows[i + 1].start : w.end;
+      g.globalAlpha = 0.3;
       g.fillStyle = colourOf(w);
-      g.fillRect(x(w.start), 0, Math.max(1, x(w.end) - x(w.start)), height);
+      g.fillRect(x(w.start), 0, Math.max(1, x(until) - x(w.start)), height);
       g.globalAlpha = 1;
-      g.fillRect(x(w.start), height - 14, Math.max(1, x(w.end) - x(w.start)), 14);
-    }
+      g.fillRect(x(w.start), height - 14, Math.max(1, x(until) - x(w.start)), 14);
+    });
     g.fillStyle = "#222";
     const mid = (height - 14) / 2;
     const step = width / analysis.waveform.length;
+    const loudest = Math.max(1e-4, ...analysis.waveform);
     analysis.waveform.forEach((peak, i) => {
-      const h = Math.max(1, Math.min(1, peak) * mid);
+      const h = Math.max(1, (peak / loudest) * mid * 0.95);
       g.fillRect(i * step, mid - h, Math.max(1, step - 0.5), 2 * h);
     });
     g.fillStyle = "#0b57d0";

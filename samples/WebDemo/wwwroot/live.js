@@ -106,6 +106,7 @@ async function openSession({ onStatus, onWindow, onEnd }) {
   const finish = (text, isError) => {
     if (ended) return;
     ended = true;
+    sender.port.postMessage("stop");
     sender.port.onmessage = null;
     media.getTracks().forEach(t => t.stop());
     context.close();
@@ -116,6 +117,7 @@ async function openSession({ onStatus, onWindow, onEnd }) {
   socket.onopen = () => {
     socket.send(JSON.stringify({ type: "start", sampleRate: context.sampleRate, format: "f32" }));
     sender.port.onmessage = e => { if (socket.readyState === WebSocket.OPEN) socket.send(e.data.buffer); };
+    sender.port.postMessage("start");
     onStatus(`Listening at ${context.sampleRate} Hz…`);
   };
   socket.onmessage = e => {
