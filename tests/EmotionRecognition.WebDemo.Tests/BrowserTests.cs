@@ -11,6 +11,20 @@ public sealed class BrowserTests(BrowserFixture browser, DefaultDemo demo) : ICl
     public async Task Live_listening_shows_the_windows_the_library_gives_for_the_same_audio()
     {
         var page = await browser.NewPageAsync(demo.Server.Address);
+        var result = LiveAlignment.Match(await ListenAsync(page), demo.Server);
+        Console.WriteLine(result);
+        if (!result.Agrees)
+        {
+            // The browser captures in real time on a shared machine; a capture that stalled (dropped audio) gets one more
+            // listen. A page or server that shows other answers than the library's fails both.
+            result = LiveAlignment.Match(await ListenAsync(page), demo.Server);
+            Console.WriteLine("second listen: " + result);
+        }
+        result.AssertAgrees();
+    }
+
+    private static async Task<LiveWindow[]> ListenAsync(IPage page)
+    {
         // Started from the keyboard, as a screen-reader user would.
         await page.GetByRole(AriaRole.Button, new() { Name = "Listen" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
@@ -23,10 +37,7 @@ public sealed class BrowserTests(BrowserFixture browser, DefaultDemo demo) : ICl
         var json = await page.Locator("#timeline li").EvaluateAllAsync<string>(
             "items => JSON.stringify(items.map(li => ({ start: +li.dataset.start, emotion: li.dataset.emotion, " +
             "speech: li.dataset.speech === 'true', probabilities: li.dataset.probabilities.split(',').map(Number) })))");
-        var shown = JsonSerializer.Deserialize<LiveWindow[]>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-        var result = LiveAlignment.Match(shown, demo.Server);
-        Console.WriteLine(result);
-        result.AssertAgrees();
+        return JsonSerializer.Deserialize<LiveWindow[]>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
     [Fact]

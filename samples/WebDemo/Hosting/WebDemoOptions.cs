@@ -22,7 +22,7 @@ public sealed class WebDemoOptions
 
     /// <summary>Live sessions served at once; the next one is told the server is busy.</summary>
     [Range(1, 10_000)]
-    public int MaxLiveSessions { get; set; } = 16;
+    public int MaxLiveSessions { get; set; } = 32;
 
     /// <summary>Seconds of audio one live session may send before it is ended.</summary>
     [Range(1, 86_400)]
@@ -38,7 +38,7 @@ public sealed class WebDemoOptions
 
     /// <summary>Received messages waiting for the classifier; when full, the server is behind and the session is closed.</summary>
     [Range(1, 100_000)]
-    public int QueueCapacity { get; set; } = 64;
+    public int QueueCapacity { get; set; } = 128;
 
     /// <summary>The largest file accepted, in bytes.</summary>
     [Range(1, long.MaxValue)]

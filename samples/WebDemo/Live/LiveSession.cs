@@ -20,9 +20,12 @@ internal sealed class LiveSession(LiveSocket socket, EmotionClassifier classifie
     {
         try
         {
-            var format = await ReceiveFormatAsync(aborted);
-            await socket.SendAsync(new { type = "ready", format.SampleRate, options.WindowSeconds, options.HopSeconds }, aborted);
-            await StreamAsync(format, aborted);
+            if (await ReceiveFormatAsync(aborted) is { } format)
+            {
+                await socket.SendAsync(new { type = "ready", format.SampleRate, options.WindowSeconds, options.HopSeconds }, aborted);
+                await StreamAsync(format, aborted);
+            }
+            await socket.AcknowledgeCloseAsync();
         }
         catch (LiveProtocolException e)
         {
@@ -35,9 +38,10 @@ internal sealed class LiveSession(LiveSocket socket, EmotionClassifier classifie
         }
     }
 
-    private async Task<LiveFormat> ReceiveFormatAsync(CancellationToken aborted)
+    /// <summary>The client's format, or null when it hung up before saying.</summary>
+    private async Task<LiveFormat?> ReceiveFormatAsync(CancellationToken aborted)
     {
-        var message = await ReceiveWithin(StartTimeout, aborted) ?? throw new OperationCanceledException("closed before starting");
+        if (await ReceiveWithin(StartTimeout, aborted) is not { } message) return null;
         if (message.Type != WebSocketMessageType.Text) throw new LiveProtocolException(LiveFormat.Expected);
         return LiveFormat.Parse(message.Bytes.Span);
     }
@@ -134,15 +138,16 @@ internal sealed class LiveSession(LiveSocket socket, EmotionClassifier classifie
         }
     }
 
-    /// <summary>Counts the audio a client has sent against the wall clock since its first frame, and against the session cap.</summary>
+    /// <summary>Counts the audio a client has sent against the wall clock since its start message, and against the session cap.</summary>
+    /// <remarks>The clock starts before any audio is read, so frames that waited in the socket while the server was busy never
+    /// make an honest client look fast.</remarks>
     private sealed class RealTimePace(double maxAheadSeconds, double maxSessionSeconds)
     {
-        private readonly Stopwatch _clock = new();
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
         private double _seconds;
 
         public void Add(double seconds)
         {
-            if (!_clock.IsRunning) _clock.Start();
             _seconds += seconds;
             if (_seconds > maxSessionSeconds)
                 throw new LiveProtocolException(

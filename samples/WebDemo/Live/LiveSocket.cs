@@ -58,6 +58,21 @@ internal sealed class LiveSocket(WebSocket socket, int maxMessageBytes) : IDispo
         }
     }
 
+    /// <summary>Answers the client's close frame, so that a client that hung up ends with a complete close handshake.</summary>
+    public async Task AcknowledgeCloseAsync()
+    {
+        using var timeout = new CancellationTokenSource(CloseTimeout);
+        try
+        {
+            if (socket.State == WebSocketState.CloseReceived)
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            socket.Abort();
+        }
+    }
+
     public void Dispose() => _sendLock.Dispose();
 
     // A close frame's reason is limited to 123 UTF-8 bytes.
