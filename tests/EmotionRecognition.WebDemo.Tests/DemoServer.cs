@@ -44,12 +44,14 @@ public sealed class DemoServer : IAsyncDisposable
     }
 }
 
-/// <summary>One demo with the shipped settings, shared by a test class.</summary>
-public sealed class DefaultDemo : IAsyncLifetime
+/// <summary>One demo shared by a test class: the shipped settings, or the class's own.</summary>
+public class DemoFixture : IAsyncLifetime
 {
     public DemoServer Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await DemoServer.StartAsync();
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
+    public async Task InitializeAsync() => Server = await DemoServer.StartAsync(Settings);
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace EmotionRecognition.WebDemo.Tests;
 
 /// <summary><c>POST /api/segments</c>: real recordings get the library's windows; non-audio and oversized uploads get a reason.</summary>
-public sealed class UploadEndpointTests(DefaultDemo demo) : IClassFixture<DefaultDemo>
+public sealed class UploadEndpointTests(DemoFixture demo) : IClassFixture<DemoFixture>
 {
     [Theory]
     [InlineData(false)]
