@@ -44,11 +44,11 @@ internal static class ModelInput
     }
 
     /// <summary>Runs one row (fixed-length) or one utterance (variable-length) through the graph.</summary>
-    internal static void Score(OnnxScorer scorer, ReadOnlySpan<float> row, Span<float> probabilities)
+    internal static void Score(OnnxScorer scorer, ReadOnlySpan<float> row, Span<float> probabilities, CancellationToken cancellationToken = default)
     {
         if (scorer.FrameWidth > 0)
-            scorer.RunFrames(row, probabilities);
+            scorer.RunFrames(row, probabilities, cancellationToken);
         else
-            scorer.Run(row, 1, probabilities);
+            scorer.Run(row, 1, probabilities, cancellationToken);
     }
 }
