@@ -91,7 +91,7 @@ public static class UtteranceSession
             }
             if (options.TrainFinalModel)
                 foldModels.Add(FittedModel.Train(trainer, ml, examples, Enumerable.Range(0, clips.Count).ToArray(), "final model", progress, cancellationToken));
-            return Finish(results, rateChecks, foldModels, options, ml);
+            return Finish(results, rateChecks, foldModels, options, ml, clips);
         }
         finally
         {
@@ -99,7 +99,9 @@ public static class UtteranceSession
         }
     }
 
-    private static TrainingResult Finish(List<FoldResult> folds, List<RateCheck[]> rateChecks, List<FittedModel> models, UtteranceSessionOptions options, MLContext ml)
+    // The ensemble's members together, or the final model, learnt from every clip, so every speaker is a training speaker.
+    private static TrainingResult Finish(List<FoldResult> folds, List<RateCheck[]> rateChecks, List<FittedModel> models, UtteranceSessionOptions options, MLContext ml,
+        IReadOnlyList<LabeledClip> clips)
     {
         var pooled = folds.Count > 0 ? ClassificationReport.Pool(folds.Select(f => f.Report).ToArray()) : ClassificationReport.Compute([], [], EmotionLabels.All);
         var summary = Summary(folds, pooled, rateChecks, options);
@@ -111,6 +113,7 @@ public static class UtteranceSession
             ["recipe"] = options.Recipe.Describe(),
             ["trainedOn"] = options.TrainFinalModel ? "every speaker" : Invariant($"ensemble of the {models.Count} fold models"),
             ["seed"] = options.Recipe.Seed.ToString(CultureInfo.InvariantCulture),
+            [SpeakerOverlap.ProvenanceKey] = SpeakerOverlap.Record(clips),
             ["trainedUtc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         };
         if (folds.Count > 0)

@@ -44,6 +44,15 @@ public sealed class ClassificationReport
         MacroF1 = present.Count == 0 ? 0 : present.Average(m => m.F1);
     }
 
+    /// <summary>The most probable class of each row of a row-major probability matrix.</summary>
+    internal static int[] ArgMax(ReadOnlySpan<float> probabilities, int classes)
+    {
+        var predicted = new int[probabilities.Length / classes];
+        for (var r = 0; r < predicted.Length; r++)
+            predicted[r] = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(probabilities.Slice(r * classes, classes));
+        return predicted;
+    }
+
     /// <summary>Compares predicted with true class indices.</summary>
     /// <param name="truth">The true class of each clip.</param>
     /// <param name="predicted">The predicted class of each clip.</param>
