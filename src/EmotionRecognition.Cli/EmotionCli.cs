@@ -22,5 +22,6 @@ internal static class EmotionCli
             StreamCommand.Create(output, error, openInput),
             EvaluateCommand.Create(output, error),
             ModelCommand.Create(output, error),
+            ReportCommand.Create(output, error),
         }, args, output, error);
 }

@@ -74,6 +74,33 @@ public class ModelCommandTests
     }
 
     [Fact]
+    public void ReportRedrawsACommittedConfusionMatrixFromItsJsonAlone()
+    {
+        var dir = SharedData.NewTempDirectory("cli-report");
+        try
+        {
+            var json = Path.Combine(SharedData.Root, "docs", "reports", "utterance-5-folds", "report.json");
+            var png = Path.Combine(dir, "confusion.png");
+            var result = CliRunner.Run("report", json, "--out", png, "--title", "Pooled over 5 folds");
+            Assert.True(result.ExitCode == 0, result.Error);
+            Assert.True(new FileInfo(png).Length > 10_000);
+            // Every number of the report is recomputed from its confusion matrix, and comes out as saved.
+            var saved = File.ReadAllText(json);
+            Assert.Equal(saved, Evaluation.ClassificationReport.FromJson(saved).ToJson());
+
+            var broken = Path.Combine(dir, "broken.json");
+            File.WriteAllText(broken, "{\"labels\": [\"a\"], \"confusionMatrix\": [[1, 2]]");
+            var bad = CliRunner.Run("report", broken, "--out", png);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains("broken.json", bad.Error);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TheEverydayToolHasNoTorchSharpInItsGraphAndNoTrainingCommands()
     {
         var seen = new Dictionary<string, AssemblyName>();
