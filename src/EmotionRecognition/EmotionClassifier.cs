@@ -21,7 +21,7 @@ namespace EmotionRecognition;
 /// Console.WriteLine($"{p.Emotion} ({p.Confidence:P0})");
 /// </code>
 /// </example>
-public sealed class EmotionClassifier : IDisposable
+public sealed partial class EmotionClassifier : IDisposable
 {
     /// <summary>The name of the embedded resource of the <c>EmotionRecognition.Models.Default</c> assembly that <see cref="LoadDefault"/> reads.</summary>
     public const string DefaultModelResource = "EmotionRecognition.default.emotion";
@@ -150,84 +150,13 @@ public sealed class EmotionClassifier : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sampleRate, 0);
         ThrowIfDisposed();
-        return sampleRate == FeatureSpec.SampleRate
-            ? ClassifyCut(samples)
-            : ClassifyCut(Resampler.Resample(samples, sampleRate, FeatureSpec.SampleRate));
+        return ClassifyAt(samples, sampleRate, CancellationToken.None);
     }
 
-    /// <summary>Classifies many files, running the model on batches of them at once.</summary>
-    /// <param name="paths">The audio files.</param>
-    /// <returns>One prediction per file, in order.</returns>
-    /// <exception cref="AudioFormatException">A file cannot be decoded.</exception>
-    public IReadOnlyList<EmotionPrediction> ClassifyBatch(IReadOnlyList<string> paths) => ClassifyBatch(paths, CancellationToken.None);
-
-    /// <summary>Classifies many files, running the model on batches of them at once.</summary>
-    /// <param name="paths">The audio files.</param>
-    /// <returns>One prediction per file, in order.</returns>
-    /// <exception cref="AudioFormatException">A file cannot be decoded.</exception>
-    public IReadOnlyList<EmotionPrediction> ClassifyBatch(IEnumerable<string> paths)
-    {
-        ArgumentNullException.ThrowIfNull(paths);
-        return ClassifyBatch(paths as IReadOnlyList<string> ?? paths.ToArray(), CancellationToken.None);
-    }
-
-    /// <summary>Classifies an audio file without blocking the caller.</summary>
-    /// <param name="path">The audio file.</param>
-    /// <param name="cancellationToken">Stops decoding between blocks.</param>
-    /// <exception cref="AudioFormatException">The file cannot be decoded.</exception>
-    public async Task<EmotionPrediction> ClassifyAsync(string path, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        ThrowIfDisposed();
-        var clip = await AudioLoader.LoadAsync(path, _loadOptions, cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Classify(clip.Samples, clip.SampleRate);
-    }
-
-    /// <summary>Classifies many files in batches without blocking the caller.</summary>
-    /// <param name="paths">The audio files.</param>
-    /// <param name="cancellationToken">Checked before every file.</param>
-    /// <returns>One prediction per file, in order.</returns>
-    public Task<IReadOnlyList<EmotionPrediction>> ClassifyBatchAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(paths);
-        ThrowIfDisposed();
-        return Task.Run(() => ClassifyBatch(paths, cancellationToken), cancellationToken);
-    }
-
-    /// <summary>
-    /// Classifies a long recording window by window, streaming it in constant memory (decoded block by block, mixed to mono,
-    /// resampled, windowed). Windows start at the beginning of the file (no offset is skipped).
-    /// </summary>
-    /// <param name="path">The audio file.</param>
-    /// <param name="window">
-    /// Window length: 3 s for utterance models, the spec's duration for fixed-length ones, by default; at most the spec's duration
-    /// (longer windows are refused, because the model would read only their start). Fixed-length models zero-pad shorter windows.
-    /// </param>
-    /// <param name="hop">Distance between window starts; half a window by default.</param>
-    /// <param name="cancellationToken">Checked between blocks.</param>
-    /// <returns>One segment per complete window (a recording shorter than a window yields one short segment), lazily.</returns>
-    public IEnumerable<EmotionSegment> Segments(string path, TimeSpan? window = null, TimeSpan? hop = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        ThrowIfDisposed();
-        var (w, h) = WindowAndHop(window, hop);
-        return SegmentEngine.Run(() => AudioFile.Open(path), rate => NewEngine(rate, w, h), cancellationToken);
-    }
-
-    /// <summary>Classifies a long recording read from a stream (left open) window by window; see <see cref="Segments(string, TimeSpan?, TimeSpan?, CancellationToken)"/>.</summary>
-    /// <param name="audio">Encoded audio, positioned at its start.</param>
-    /// <param name="window">Window length: 3 s for utterance models, the spec's duration for fixed-length ones; at most the spec's duration.</param>
-    /// <param name="hop">Distance between window starts; half a window by default.</param>
-    /// <param name="cancellationToken">Checked between blocks.</param>
-    /// <returns>One segment per complete window, lazily.</returns>
-    public IEnumerable<EmotionSegment> Segments(Stream audio, TimeSpan? window = null, TimeSpan? hop = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(audio);
-        ThrowIfDisposed();
-        var (w, h) = WindowAndHop(window, hop);
-        return SegmentEngine.Run(() => AudioFile.Open(audio, leaveOpen: true), rate => NewEngine(rate, w, h), cancellationToken);
-    }
+    private EmotionPrediction ClassifyAt(ReadOnlySpan<float> samples, int sampleRate, CancellationToken cancellationToken) =>
+        sampleRate == FeatureSpec.SampleRate
+            ? ClassifyCut(samples, cancellationToken)
+            : ClassifyCut(Resampler.Resample(samples, sampleRate, FeatureSpec.SampleRate), cancellationToken);
 
     /// <summary>Starts classifying live mono audio pushed in chunks; see <see cref="EmotionStream"/>.</summary>
     /// <param name="sampleRate">The rate of the audio that will be written (any rate; it is resampled).</param>
@@ -263,8 +192,12 @@ public sealed class EmotionClassifier : IDisposable
     /// </summary>
     private TimeSpan DefaultWindow => FeatureSpec.IsVariableLength ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(FeatureSpec.DurationSeconds);
 
-    private SegmentEngine NewEngine(int inputRate, TimeSpan window, TimeSpan hop) =>
-        new(samples => Classify(samples, FeatureSpec.SampleRate), FeatureSpec.SampleRate, inputRate, window, hop);
+    private SegmentEngine NewEngine(int inputRate, TimeSpan window, TimeSpan hop, CancellationToken cancellationToken = default) =>
+        new(samples =>
+        {
+            ThrowIfDisposed();
+            return ClassifyCut(samples, cancellationToken);
+        }, FeatureSpec.SampleRate, inputRate, window, hop);
 
     /// <summary>
     /// Classifies a few synthetic signals once (a quiet tone, loud noise, a clipped square wave, silence). A bundle can pass every
@@ -276,15 +209,13 @@ public sealed class EmotionClassifier : IDisposable
     {
         var features = new float[ModelInput.BufferLength(FeatureSpec)];
         var probabilities = new float[EmotionLabels.Count];
-        using var run = new Microsoft.ML.OnnxRuntime.RunOptions();
         using var deadline = new CancellationTokenSource(timeout);
-        using var stop = deadline.Token.Register(() => run.Terminate = true);
         try
         {
             foreach (var signal in LoadCheckSignals(FeatureSpec))
-                ModelInput.Score(_scorer, features.AsSpan(0, Featurise(signal, features)), probabilities, run);
+                ModelInput.Score(_scorer, features.AsSpan(0, Featurise(signal, features)), probabilities, deadline.Token);
         }
-        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e) when (deadline.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException && deadline.IsCancellationRequested)
         {
             throw new EmotionModelLoadException(source, $"it did not classify the test signals within {timeout.TotalSeconds:0.###} s " +
                 "(the load-time limit), so it was stopped; a model of this library takes milliseconds.", e);
@@ -313,7 +244,7 @@ public sealed class EmotionClassifier : IDisposable
             yield return [.. Enumerable.Range(0, length).Select(i => (float)sample(i))];
     }
 
-    private EmotionPrediction ClassifyCut(ReadOnlySpan<float> samples)
+    private EmotionPrediction ClassifyCut(ReadOnlySpan<float> samples, CancellationToken cancellationToken)
     {
         var features = ArrayPool<float>.Shared.Rent(ModelInput.BufferLength(FeatureSpec));
         try
@@ -324,7 +255,7 @@ public sealed class EmotionClassifier : IDisposable
             if (!speech.HasSpeech)
                 return EmotionPrediction.WithoutSpeech(speech);
             Span<float> probabilities = stackalloc float[EmotionLabels.Count];
-            Score(row, probabilities);
+            ModelInput.Score(_scorer, row, probabilities, cancellationToken);
             return new EmotionPrediction(probabilities, speech);
         }
         finally
@@ -338,68 +269,6 @@ public sealed class EmotionClassifier : IDisposable
         SpeechDetector.Detect(samples[..Math.Min(samples.Length, FeatureSpec.SampleCount)], FeatureSpec.SampleRate);
 
     private int Featurise(ReadOnlySpan<float> samples, Span<float> buffer) => ModelInput.Write(_extractor, Model, samples, buffer);
-
-    private void Score(ReadOnlySpan<float> row, Span<float> probabilities) => ModelInput.Score(_scorer, row, probabilities);
-
-    private IReadOnlyList<EmotionPrediction> ClassifyBatch(IReadOnlyList<string> paths, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(paths);
-        ThrowIfDisposed();
-        if (FeatureSpec.IsVariableLength)
-            return ClassifyEach(paths, cancellationToken);
-        var results = new EmotionPrediction[paths.Count];
-        var speech = new SpeechActivity[BatchSize];
-        var rows = ArrayPool<float>.Shared.Rent(BatchSize * _length);
-        var probabilities = new float[BatchSize * EmotionLabels.Count];
-        try
-        {
-            for (var start = 0; start < paths.Count; start += BatchSize)
-            {
-                var count = Math.Min(BatchSize, paths.Count - start);
-                // Decoding and features dominate and are independent per file; the model then runs once for the batch.
-                try
-                {
-                    Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                    {
-                        var clip = AudioLoader.Load(paths[start + i], _loadOptions);
-                        Featurise(clip.Samples, rows.AsSpan(i * _length, _length));
-                        speech[i] = DetectSpeech(clip.Samples);
-                    });
-                }
-                catch (AggregateException e)
-                {
-                    // Callers expect the file's own AudioFormatException, as Classify(path) throws it.
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-                }
-                _scorer.Run(rows.AsSpan(0, count * _length), count, probabilities);
-                for (var i = 0; i < count; i++)
-                    results[start + i] = speech[i].HasSpeech
-                        ? new EmotionPrediction(probabilities.AsSpan(i * EmotionLabels.Count, EmotionLabels.Count), speech[i])
-                        : EmotionPrediction.WithoutSpeech(speech[i]);
-            }
-            return results;
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(rows);
-        }
-    }
-
-    // Utterances differ in length, so they cannot share a batch tensor; the files still decode in parallel.
-    private EmotionPrediction[] ClassifyEach(IReadOnlyList<string> paths, CancellationToken cancellationToken)
-    {
-        var results = new EmotionPrediction[paths.Count];
-        try
-        {
-            Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken },
-                i => results[i] = Classify(paths[i]));
-        }
-        catch (AggregateException e)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
-        return results;
-    }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 }

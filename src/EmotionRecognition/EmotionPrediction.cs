@@ -69,14 +69,22 @@ public sealed class EmotionPrediction
     }
 
     /// <summary>E.g. <c>happy 83.1% (neutral 9.0%, sad 4.2%)</c>: the emotion, then the next two; <c>no speech</c> or <c>too little speech (…)</c> for an unanswered clip.</summary>
-    public override string ToString()
+    public override string ToString() => ToString(3);
+
+    /// <summary>
+    /// The one text form of a prediction, with <paramref name="count"/> emotions: e.g. <c>happy 83.1% (neutral 9.0%, sad 4.2%)</c>
+    /// for three, <c>happy 83.1%</c> for one; <c>no speech</c> or <c>too little speech (…)</c> for an unanswered clip.
+    /// </summary>
+    /// <param name="count">How many emotions to name, most probable first (1 to 7).</param>
+    public string ToString(int count)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (!HasSpeech)
             return SpeechStatus == SpeechStatus.TooShort
                 ? string.Create(CultureInfo.InvariantCulture, $"too little speech ({SpeechActivity.SpeechSeconds:F2} s; at least {SpeechDetector.MinimumSpeechSeconds:F1} s needed)")
                 : "no speech";
-        var top = Top(3);
-        return $"{Format(top[0])} ({string.Join(", ", top.Skip(1).Select(Format))})";
+        var top = Top(count);
+        return top.Count == 1 ? Format(top[0]) : $"{Format(top[0])} ({string.Join(", ", top.Skip(1).Select(Format))})";
     }
 
     private static string Format((Emotion Emotion, float Probability) p) =>

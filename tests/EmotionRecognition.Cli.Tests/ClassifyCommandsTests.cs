@@ -82,10 +82,13 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
         for (var i = 0; i < 2; i++)
         {
             var top = classifier.Classify(model.Files[i]).Top(2);
-            var expected = string.Join(", ", top.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Emotion.ToLabel()} {t.Probability * 100:F1}%")));
+            var expected = $"{Percent(top[0])} ({Percent(top[1])})";
             Assert.Equal($"{model.Files[i]}\t{expected}", lines[i]);
         }
     }
+
+    private static string Percent((Emotion Emotion, float Probability) t) =>
+        string.Create(CultureInfo.InvariantCulture, $"{t.Emotion.ToLabel()} {t.Probability * 100:F1}%");
 
     [Fact]
     public void PredictJsonCarriesEveryProbability()

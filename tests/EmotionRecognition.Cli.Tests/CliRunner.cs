@@ -1,9 +1,14 @@
+extern alias training;
+
 namespace EmotionRecognition.Cli.Tests;
 
-/// <summary>Runs the `emotion` command tree in-process and captures what it prints.</summary>
+/// <summary>Runs the `emotion` command tree (or `emotion-train`'s, for its commands) in-process and captures what it prints.</summary>
 internal static class CliRunner
 {
     internal sealed record Result(int ExitCode, string Output, string Error);
+
+    /// <summary>The commands of the emotion-train tool; everything else is the everyday emotion tool's.</summary>
+    private static readonly HashSet<string> TrainingCommands = ["train", "export-onnx"];
 
     internal static Result Run(params string[] args) => RunWithInput([], args);
 
@@ -11,7 +16,18 @@ internal static class CliRunner
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = EmotionCli.Run(args, output, error, () => new MemoryStream(input, writable: false));
+        var code = args.Length > 0 && TrainingCommands.Contains(args[0])
+            ? training::EmotionRecognition.Cli.TrainingCli.Run(args, output, error)
+            : EmotionCli.Run(args, output, error, () => new MemoryStream(input, writable: false));
+        return new Result(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs the emotion-train tool itself, whatever the command.</summary>
+    internal static Result RunTraining(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = training::EmotionRecognition.Cli.TrainingCli.Run(args, output, error);
         return new Result(code, output.ToString(), error.ToString());
     }
 }

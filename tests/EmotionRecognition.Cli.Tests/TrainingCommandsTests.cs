@@ -33,6 +33,15 @@ public class TrainingCommandsTests
         using var trained = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json")));
         Assert.Equal(trained.RootElement.GetProperty("confusionMatrix").ToString(), json.RootElement.GetProperty("confusionMatrix").ToString());
         Assert.True(File.Exists(Path.Combine(dir, "eval", "confusion.png")));
+        // Actor 04 was held out: no overlap, no warning. Actor 02 trained the model: the report says so.
+        Assert.Equal(0, json.RootElement.GetProperty("trainingSpeakerOverlap").GetProperty("speakers").GetArrayLength());
+        Assert.DoesNotContain("WARNING", evaluate.Error);
+        var heard = CliRunner.Run(["evaluate", "--model", model, .. Data("02"), "--cache", cache]);
+        Assert.True(heard.ExitCode == 0, heard.Error);
+        Assert.Contains("WARNING: the model was trained on 1 of the speakers evaluated here (ravdess:02)", heard.Output);
+        var card = CliRunner.Run("model", model, "--json");
+        using var cardJson = JsonDocument.Parse(card.Output);
+        Assert.Equal(["ravdess:01", "ravdess:02", "ravdess:03"], cardJson.RootElement.GetProperty("trainingSpeakers").EnumerateArray().Select(s => s.GetString()));
 
         var onnx = Path.Combine(dir, "model.onnx");
         var export = CliRunner.Run("export-onnx", "--model", model, "--out", onnx);

@@ -27,12 +27,23 @@ public static class AudioLoader
     /// <returns>The mono clip at the requested rate.</returns>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     /// <exception cref="AudioFormatException">The file cannot be decoded.</exception>
-    public static AudioClip Load(string path, AudioLoadOptions? options = null)
+    public static AudioClip Load(string path, AudioLoadOptions? options = null) => Load(path, options, CancellationToken.None);
+
+    /// <summary>Loads a file, stopping between decoded blocks when cancelled.</summary>
+    /// <param name="path">The audio file.</param>
+    /// <param name="options">What to read; <see langword="null"/> means <see cref="AudioLoadOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Checked between decoded blocks; cancelling also stops an ffmpeg child process.</param>
+    /// <returns>The mono clip at the requested rate.</returns>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="AudioFormatException">The file cannot be decoded.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static AudioClip Load(string path, AudioLoadOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
         options = Checked(options);
+        cancellationToken.ThrowIfCancellationRequested();
         using var reader = AudioFile.Open(path);
-        return Load(reader, options, CancellationToken.None);
+        return Load(reader, options, cancellationToken);
     }
 
     /// <summary>Loads audio from a stream, which is left open.</summary>
@@ -61,11 +72,7 @@ public static class AudioLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         options = Checked(options);
-        return Task.Run(() =>
-        {
-            using var reader = AudioFile.Open(path);
-            return Load(reader, options, cancellationToken);
-        }, cancellationToken);
+        return Task.Run(() => Load(path, options, cancellationToken), cancellationToken);
     }
 
     private static AudioLoadOptions Checked(AudioLoadOptions? options)

@@ -1,19 +1,21 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using EmotionRecognition.Evaluation;
 using EmotionRecognition.Training;
 
 namespace EmotionRecognition.Cli.Commands;
 
 /// <summary>
-/// <c>emotion evaluate --model FILE --data DIR… [--corpus K] [--json] [--report DIR]</c>: score labelled clips with a bundle
-/// through the inference path (scaler + ONNX Runtime) and print the classification report.
+/// <c>emotion evaluate [--model FILE] --data DIR… [--corpus K] [--json] [--report DIR]</c>: score labelled clips with a bundle (the
+/// shipped default model without --model) through the inference path (scaler + ONNX Runtime) and print the classification report,
+/// with a loud warning when the clips' speakers are among the model's training speakers.
 /// </summary>
 internal static class EvaluateCommand
 {
     internal static Command Create(TextWriter output, TextWriter error)
     {
         var inputs = new CorpusInputs();
-        var model = new Option<string>("--model") { Description = "The model bundle.", Required = true };
+        var model = ModelOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var report = new Option<string?>("--report") { Description = "Folder for report.txt, report.json and confusion.png." };
         var command = new Command("evaluate", "Evaluate a model bundle on labelled corpora (WA, UA, macro-F1, confusion matrix).")
@@ -21,30 +23,48 @@ internal static class EvaluateCommand
             model, json, report,
         };
         inputs.AddTo(command);
-        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, inputs, parse.GetValue(model)!, parse.GetValue(json),
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, inputs, parse.GetValue(model), parse.GetValue(json),
             parse.GetValue(report), output, error, cancellationToken)));
         return command;
     }
 
-    private static int Run(ParseResult parse, CorpusInputs inputs, string modelPath, bool json, string? reportFolder,
+    private static int Run(ParseResult parse, CorpusInputs inputs, string? modelPath, bool json, string? reportFolder,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
-            var bundle = ModelBundle.Load(modelPath);
+            var (bundle, name) = ModelOption.LoadBundle(modelPath);
             var clips = inputs.LoadClips(parse);
+            var overlap = SpeakerOverlap.Find(bundle, clips);
+            if (overlap.Any) error.WriteLine(overlap.Warning);
             var cache = inputs.OpenCache(parse);
             // Progress goes to the error stream so that --json output stays parseable.
             var result = CliProgress.Run(json ? error : output, progress => BundleEvaluator.Evaluate(bundle, clips, cache,
                 CliProgress.Extraction(progress, "features"),
                 cancellationToken));
-            if (reportFolder is not null) result.SaveReport(reportFolder, $"{Path.GetFileName(modelPath)}: {clips.Count} clips");
-            output.WriteLine(json ? result.ToJson() : result.ToText());
+            if (reportFolder is not null) result.SaveReport(reportFolder, $"{Path.GetFileName(modelPath) ?? "default model"}: {clips.Count} clips");
+            output.WriteLine(json ? WithOverlap(result.ToJson(), name, overlap) : (overlap.Any ? overlap.Warning + "\n\n" : "") + result.ToText());
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return ExitCodes.Report(error, "evaluate", e);
         }
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>The report's JSON with the model and the training-speaker overlap added, so a script cannot miss it.</summary>
+    private static string WithOverlap(string reportJson, string model, SpeakerOverlap overlap)
+    {
+        var report = JsonNode.Parse(reportJson)!.AsObject();
+        report["model"] = model;
+        report["trainingSpeakerOverlap"] = new JsonObject
+        {
+            ["speakers"] = new JsonArray(overlap.Speakers.Select(s => (JsonNode?)s).ToArray()),
+            ["certain"] = overlap.Certain,
+            ["warning"] = overlap.Any ? overlap.Warning : null,
+        };
+        return report.ToJsonString(Indented);
     }
 }

@@ -6,7 +6,7 @@ using EmotionRecognition.Onnx;
 namespace EmotionRecognition.Cli.Commands;
 
 /// <summary>
-/// <c>emotion export-onnx --model FILE --out FILE.onnx [--int8 --calibration FILE|DIR… [--calibration-count N]
+/// <c>emotion-train export-onnx --model FILE --out FILE.onnx [--int8 --calibration FILE|DIR… [--calibration-count N]
 /// [--bundle-out FILE.emotion]]</c>: the bundle's ONNX graph alone, for other runtimes; with <c>--int8</c>, quantised.
 /// </summary>
 internal static class ExportOnnxCommand

@@ -46,6 +46,14 @@ internal static class ModelOption
         }
     }
 
+    /// <summary>The bundle at <paramref name="path"/>, or the shipped default model; with the name reports give it.</summary>
+    internal static (ModelBundle Bundle, string Name) LoadBundle(string? path)
+    {
+        if (path is not null) return (ModelBundle.Load(path), path);
+        using var classifier = EmotionClassifier.LoadDefault();
+        return (classifier.Model, "default model (shipped with EmotionRecognition)");
+    }
+
     internal static TimeSpan? ToSpan(double? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 
     internal static Dictionary<string, float> Probabilities(EmotionPrediction p) =>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 
 namespace EmotionRecognition.Cli.Commands;
@@ -18,41 +17,27 @@ internal static class PredictCommand
         var top = new Option<int>("--top") { Description = "How many emotions to list per file, most probable first.", DefaultValueFactory = _ => 3 };
         top.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 7) r.AddError("--top must be between 1 and 7."); });
         var command = new Command("predict", "Recognise the emotion in speech recordings.") { files, model, json, top };
-        command.SetAction(parse => Run(AudioInputs.Expand(parse.GetValue(files)!), parse.GetValue(model), parse.GetValue(json),
-            parse.GetValue(top), output, error));
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(AudioInputs.Expand(parse.GetValue(files)!), parse.GetValue(model),
+            parse.GetValue(json), parse.GetValue(top), output, error, cancellationToken)));
         return command;
     }
 
-    private static int Run(AudioInputs inputs, string? modelPath, bool json, int top, TextWriter output, TextWriter error)
+    private static int Run(AudioInputs inputs, string? modelPath, bool json, int top, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
     {
         using var classifier = ModelOption.Load(modelPath, error, out var exit);
         if (classifier is null) return exit;
         exit = inputs.ReportUnreadable(error);
-        var files = inputs.Files;
-        var results = new (EmotionPrediction? Prediction, Exception? Failure)[files.Count];
-        Parallel.For(0, files.Count, i =>
+        // Batch by batch, in order: results are printed as each batch of files is done, and a bad file costs only its own line.
+        foreach (var result in classifier.ClassifyFilesAsync(inputs.Files, cancellationToken).ToBlockingEnumerable(cancellationToken))
         {
-            try
-            {
-                results[i] = (classifier.Classify(files[i]), null);
-            }
-            catch (Exception e)
-            {
-                results[i] = (null, e);
-            }
-        });
-        for (var i = 0; i < files.Count; i++)
-        {
-            if (results[i].Prediction is { } p)
-                output.WriteLine(json ? ToJson(files[i], p, top) : ToText(files[i], p, top));
+            if (result.Succeeded)
+                output.WriteLine(json ? ToJson(result.Path, result.Prediction, top) : $"{TextLine.Escape(result.Path)}\t{result.Prediction.ToString(top)}");
             else
-                exit = ExitCodes.Worst(exit, ExitCodes.Report(error, files[i], results[i].Failure!));
+                exit = ExitCodes.Worst(exit, ExitCodes.Report(error, result.Path, result.Error));
         }
         return exit;
     }
-
-    private static string ToText(string file, EmotionPrediction p, int top) => !p.HasSpeech ? $"{TextLine.Escape(file)}\t{p}" :
-        $"{TextLine.Escape(file)}\t{string.Join(", ", p.Top(top).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Emotion.ToLabel()} {t.Probability * 100:F1}%")))}";
 
     private static string ToJson(string file, EmotionPrediction p, int top) => JsonSerializer.Serialize(new
     {

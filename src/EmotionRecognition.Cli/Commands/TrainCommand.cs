@@ -7,7 +7,7 @@ using EmotionRecognition.Training;
 namespace EmotionRecognition.Cli.Commands;
 
 /// <summary>
-/// <c>emotion train --data DIR… [--corpus K] [--model utterance|seed|compact|matrix] [--epochs N] [--seed N] [--report DIR] --out FILE</c> plus,
+/// <c>emotion-train train --data DIR… [--corpus K] [--model utterance|seed|compact|matrix] [--epochs N] [--seed N] [--report DIR] --out FILE</c> plus,
 /// for the utterance model, the recipe's switches (<see cref="UtteranceTrainOptions"/>) and, for the others, <c>--monitor --patience --split
 /// --augment --cache</c>: extract, train, evaluate and write a model bundle.
 /// </summary>

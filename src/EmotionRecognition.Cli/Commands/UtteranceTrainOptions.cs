@@ -4,7 +4,7 @@ using EmotionRecognition.Training;
 
 namespace EmotionRecognition.Cli.Commands;
 
-/// <summary>The utterance recipe's switches on <c>emotion train</c>: every part of <see cref="UtteranceRecipe"/> can be turned off or tuned.</summary>
+/// <summary>The utterance recipe's switches on <c>emotion-train train</c>: every part of <see cref="UtteranceRecipe"/> can be turned off or tuned.</summary>
 internal sealed class UtteranceTrainOptions
 {
     private static readonly UtteranceRecipe Defaults = new();

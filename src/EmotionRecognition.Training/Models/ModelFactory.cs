@@ -35,7 +35,7 @@ public static class ModelFactory
             ModelKind.Compact => CompactCnn.Create(inputLength, classCount),
             ModelKind.Matrix => MatrixCnn.Create(FeatureSpec.Seed.MfccCount, SeedLayoutFrames(inputLength), FeatureSpec.Seed.Layout, classCount),
             ModelKind.Utterance => throw new ArgumentException(
-                "The utterance model reads variable-length frames and trains with UtteranceSession (emotion train --model utterance).", nameof(kind)),
+                "The utterance model reads variable-length frames and trains with UtteranceSession (emotion-train train --model utterance).", nameof(kind)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown model kind."),
         };
     }

@@ -68,6 +68,7 @@ public sealed class TrainingHistory
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel(yLabel);
-        plot.ShowLegend();
+        // Below the axes, not inside them: a legend in the data area hides the end of whichever curve runs under it.
+        plot.ShowLegend(Edge.Bottom);
     }
 }

@@ -57,6 +57,7 @@ public static class TrainingSession
         var folds = DataSplitter.Split(clips, split, context.Options.Seed);
         var results = new List<FoldResult>();
         FoldModel? single = null;
+        IEnumerable<LabeledClip> singleTrain = [];
         foreach (var fold in folds)
         {
             var name = $"fold {fold.Index + 1}/{folds.Count}";
@@ -66,19 +67,19 @@ public static class TrainingSession
             var testSet = context.Extract(name + ": test features", fold.Test, AugmentationPolicy.None);
             var model = FoldModel.Train(context, name, trainSet, validationSet);
             results.Add(model.Evaluate(fold.Index + 1, testSet, trainSet.Count, validationSet.Count));
-            if (folds.Count == 1) single = model;
+            if (folds.Count == 1) (single, singleTrain) = (model, fold.Train);
             else model.Dispose();
         }
         if (single is not null)
         {
             using (single)
-                return Finish(results, split, single, context, Invariant(
+                return Finish(results, split, single, context, singleTrain, Invariant(
                     $"the training speakers of the split ({results[0].TrainRows} rows; {results[0].ValidationRows} validation rows chose the epoch)"));
         }
         var epochs = FinalEpochs(results);
         using var final = TrainFinal(clips, epochs, context);
         var speakers = clips.Select(c => c.Speaker).Distinct().Count();
-        return Finish(results, split, final, context,
+        return Finish(results, split, final, context, clips,
             Invariant($"every speaker ({speakers}) for {epochs} epochs, the median best epoch of the {folds.Count} folds"));
     }
 
@@ -105,16 +106,18 @@ public static class TrainingSession
         var testSet = all.Select(testRows);
         using var model = FoldModel.Train(context, "seed-random", trainSet, testSet);
         var result = model.Evaluate(1, testSet, trainSet.Count, testSet.Count);
-        return Finish([result], random, model, context, Invariant($"{trainSet.Count} randomly drawn rows"));
+        return Finish([result], random, model, context, clips, Invariant($"{trainSet.Count} randomly drawn rows"));
     }
 
-    private static TrainingResult Finish(IReadOnlyList<FoldResult> folds, SplitProtocol split, FoldModel final, SessionContext context, string trainedOn)
+    private static TrainingResult Finish(IReadOnlyList<FoldResult> folds, SplitProtocol split, FoldModel final, SessionContext context,
+        IEnumerable<LabeledClip> trainingClips, string trainedOn)
     {
         var pooled = ClassificationReport.Pool(folds.Select(f => f.Report).ToArray());
         var summary = TrainingSummary.Markdown(folds, pooled, split, context.Options);
         var metricsJson = TrainingSummary.Json(folds, pooled);
         var provenance = TrainingSummary.Provenance(folds, split, final.History, context.Options);
         provenance["trainedOn"] = trainedOn;
+        provenance[SpeakerOverlap.ProvenanceKey] = SpeakerOverlap.Record(trainingClips);
         var bundle = final.ToBundle(context, provenance, metricsJson);
         if (context.Options.ReportDirectory is { } directory)
             TrainingSummary.WriteReports(directory, folds, pooled, summary);
@@ -224,7 +227,7 @@ public static class TrainingSession
         {
             var rows = FeatureScaling.Apply(new MLContext(seed: 0), Scaler, test.Rows);
             var probabilities = rows.Length == 0 ? [] : Trainer.PredictProbabilities(Model, rows);
-            return ClassificationReport.Compute(test.Labels, ArgMax(probabilities, EmotionLabels.Count), EmotionLabels.All);
+            return ClassificationReport.Compute(test.Labels, ClassificationReport.ArgMax(probabilities, EmotionLabels.Count), EmotionLabels.All);
         }
 
         internal ModelBundle ToBundle(SessionContext context, IReadOnlyDictionary<string, string> provenance, string metricsJson)
@@ -249,13 +252,4 @@ public static class TrainingSession
             ["feature_spec"] = spec.ToJson(),
         },
     };
-
-    /// <summary>The most probable class of each row of a row-major probability matrix.</summary>
-    internal static int[] ArgMax(ReadOnlySpan<float> probabilities, int classes)
-    {
-        var predicted = new int[probabilities.Length / classes];
-        for (var r = 0; r < predicted.Length; r++)
-            predicted[r] = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(probabilities.Slice(r * classes, classes));
-        return predicted;
-    }
 }

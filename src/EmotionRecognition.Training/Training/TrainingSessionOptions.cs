@@ -68,10 +68,3 @@ public sealed record TrainingSessionOptions
             throw new ArgumentOutOfRangeException(nameof(ValidationSpeakerShare), ValidationSpeakerShare, "Must lie in (0, 1).");
     }
 }
-
-/// <summary>A step of a <see cref="TrainingSession"/>: one named task and how far it has come.</summary>
-/// <param name="Task">What is running, e.g. <c>fold 1/5: features</c> or <c>fold 1/5: epochs</c>.</param>
-/// <param name="Done">Units finished (clips, epochs).</param>
-/// <param name="Total">Units in all.</param>
-/// <param name="Detail">A human-readable line about the latest unit, if any (e.g. an epoch's losses).</param>
-public readonly record struct TrainingProgress(string Task, int Done, int Total, string? Detail = null);

@@ -94,7 +94,7 @@ public static class UtteranceSession
             }
             if (options.TrainFinalModel)
                 foldModels.Add(FittedModel.Train(trainer, ml, examples, Enumerable.Range(0, clips.Count).ToArray(), "final model", progress, cancellationToken));
-            var result = Finish(results, rateChecks, foldModels, options, ml);
+            var result = Finish(results, rateChecks, foldModels, options, ml, clips);
             if (options.ReportDirectory is { } directory)
                 for (var f = 0; f < foldPredictions.Count; f++)
                     TestPredictions.Write(Path.Combine(directory, $"fold-{f + 1}", "predictions.csv"), foldPredictions[f].Clips, foldPredictions[f].Probabilities);
@@ -106,7 +106,9 @@ public static class UtteranceSession
         }
     }
 
-    private static TrainingResult Finish(List<FoldResult> folds, List<RateCheck[]> rateChecks, List<FittedModel> models, UtteranceSessionOptions options, MLContext ml)
+    // The ensemble's members together, or the final model, learnt from every clip, so every speaker is a training speaker.
+    private static TrainingResult Finish(List<FoldResult> folds, List<RateCheck[]> rateChecks, List<FittedModel> models, UtteranceSessionOptions options, MLContext ml,
+        IReadOnlyList<LabeledClip> clips)
     {
         var pooled = folds.Count > 0 ? ClassificationReport.Pool(folds.Select(f => f.Report).ToArray()) : ClassificationReport.Compute([], [], EmotionLabels.All);
         var summary = Summary(folds, pooled, rateChecks, options);
@@ -118,6 +120,7 @@ public static class UtteranceSession
             ["recipe"] = options.Recipe.Describe(),
             ["trainedOn"] = options.TrainFinalModel ? "every speaker" : Invariant($"ensemble of the {models.Count} fold models"),
             ["seed"] = options.Recipe.Seed.ToString(CultureInfo.InvariantCulture),
+            [SpeakerOverlap.ProvenanceKey] = SpeakerOverlap.Record(clips),
             ["trainedUtc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         };
         if (folds.Count > 0)

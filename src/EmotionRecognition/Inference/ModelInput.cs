@@ -44,12 +44,11 @@ internal static class ModelInput
     }
 
     /// <summary>Runs one row (fixed-length) or one utterance (variable-length) through the graph.</summary>
-    internal static void Score(OnnxScorer scorer, ReadOnlySpan<float> row, Span<float> probabilities,
-        Microsoft.ML.OnnxRuntime.RunOptions? runOptions = null)
+    internal static void Score(OnnxScorer scorer, ReadOnlySpan<float> row, Span<float> probabilities, CancellationToken cancellationToken = default)
     {
         if (scorer.FrameWidth > 0)
-            scorer.RunFrames(row, probabilities, runOptions);
+            scorer.RunFrames(row, probabilities, cancellationToken);
         else
-            scorer.Run(row, 1, probabilities, runOptions);
+            scorer.Run(row, 1, probabilities, cancellationToken);
     }
 }

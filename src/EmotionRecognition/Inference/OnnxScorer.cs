@@ -58,29 +58,24 @@ internal sealed class OnnxScorer : IDisposable
     internal int ClassCount { get; }
 
     /// <summary>Scores <c>rows</c> scaled feature rows (row-major in <paramref name="features"/>) into <paramref name="probabilities"/>.</summary>
-    /// <param name="features">The rows.</param>
-    /// <param name="rows">How many.</param>
-    /// <param name="probabilities">Where the output rows go.</param>
-    /// <param name="runOptions">Per-call options (a caller's deadline sets <see cref="RunOptions.Terminate"/>); shared defaults when null.</param>
-    internal void Run(ReadOnlySpan<float> features, int rows, Span<float> probabilities, RunOptions? runOptions = null)
+    /// <remarks>Cancelling <paramref name="cancellationToken"/> terminates a graph run already in progress (ONNX Runtime's
+    /// <c>RunOptions.Terminate</c>) and throws <see cref="OperationCanceledException"/>.</remarks>
+    internal void Run(ReadOnlySpan<float> features, int rows, Span<float> probabilities, CancellationToken cancellationToken = default)
     {
         if (FrameWidth > 0) throw new InvalidOperationException("This graph reads frames; use RunFrames.");
         if (features.Length != rows * FeatureLength) throw new ArgumentException($"expected {rows} x {FeatureLength} features", nameof(features));
-        Run(features, [rows, FeatureLength], rows, probabilities, runOptions ?? DefaultRunOptions);
+        Run(features, [rows, FeatureLength], rows, probabilities, cancellationToken);
     }
 
     /// <summary>Scores one utterance of <c>features.Length / FrameWidth</c> scaled frames into <paramref name="probabilities"/>.</summary>
-    /// <param name="features">The frames.</param>
-    /// <param name="probabilities">Where the output row goes.</param>
-    /// <param name="runOptions">Per-call options (a caller's deadline sets <see cref="RunOptions.Terminate"/>); shared defaults when null.</param>
-    internal void RunFrames(ReadOnlySpan<float> features, Span<float> probabilities, RunOptions? runOptions = null)
+    internal void RunFrames(ReadOnlySpan<float> features, Span<float> probabilities, CancellationToken cancellationToken = default)
     {
         if (FrameWidth == 0) throw new InvalidOperationException("This graph reads fixed-length rows; use Run.");
         if (features.Length == 0 || features.Length % FrameWidth != 0) throw new ArgumentException($"expected whole frames of {FrameWidth}", nameof(features));
-        Run(features, [1, features.Length / FrameWidth, FrameWidth], 1, probabilities, runOptions ?? DefaultRunOptions);
+        Run(features, [1, features.Length / FrameWidth, FrameWidth], 1, probabilities, cancellationToken);
     }
 
-    private void Run(ReadOnlySpan<float> features, long[] shape, int rows, Span<float> probabilities, RunOptions runOptions)
+    private void Run(ReadOnlySpan<float> features, long[] shape, int rows, Span<float> probabilities, CancellationToken cancellationToken)
     {
         if (probabilities.Length < rows * ClassCount) throw new ArgumentException($"room for {rows} x {ClassCount} probabilities needed", nameof(probabilities));
         Enter();
@@ -93,7 +88,8 @@ internal sealed class OnnxScorer : IDisposable
                 {
                     using var inputValue = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float,
                         shape, (IntPtr)input, features.Length * sizeof(float));
-                    using var outputs = _session.Run(runOptions, _inputNames, [inputValue], _outputNames);
+                    using var run = CancellableRun.Start(cancellationToken);
+                    using var outputs = RunGraph(run, inputValue, cancellationToken);
                     outputs[0].GetTensorDataAsSpan<float>()[..(rows * ClassCount)].CopyTo(probabilities);
                 }
             }
@@ -128,7 +124,17 @@ internal sealed class OnnxScorer : IDisposable
         _session.Dispose();
     }
 
-    private static readonly RunOptions DefaultRunOptions = new();
+    private IDisposableReadOnlyCollection<OrtValue> RunGraph(CancellableRun run, OrtValue input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _session.Run(run.Options, _inputNames, [input], _outputNames);
+        }
+        catch (OnnxRuntimeException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The model run was terminated because the operation was cancelled.", e, cancellationToken);
+        }
+    }
 
     private static bool IsDistribution(ReadOnlySpan<float> p)
     {

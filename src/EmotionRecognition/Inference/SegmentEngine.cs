@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using EmotionRecognition.Audio;
 
 namespace EmotionRecognition.Inference;
@@ -154,5 +155,33 @@ internal sealed class SegmentEngine
                 ArrayPool<float>.Shared.Return(mono);
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> off the caller's thread: each step (decoding blocks until a window fills, then classifying it) runs on the
+    /// thread pool, and the caller awaits it. <paramref name="cancellationToken"/> also reaches the engine, whose model runs it terminates.
+    /// </summary>
+    internal static async IAsyncEnumerable<EmotionSegment> RunAsync(Func<AudioReader> open, Func<int, CancellationToken, SegmentEngine> createEngine,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var segments = Run(open, rate => createEngine(rate, cancellationToken), cancellationToken).GetEnumerator();
+        while (await Task.Run(segments.MoveNext, cancellationToken).ConfigureAwait(false))
+            yield return segments.Current;
+    }
+
+    /// <summary>Feeds chunks as they arrive and yields each window's segment once its last chunk is in; the end of the chunks completes the engine.</summary>
+    internal static async IAsyncEnumerable<EmotionSegment> RunLiveAsync(IAsyncEnumerable<ReadOnlyMemory<float>> audio,
+        Func<CancellationToken, SegmentEngine> createEngine, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var engine = createEngine(cancellationToken);
+        var output = new List<EmotionSegment>();
+        await foreach (var chunk in audio.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            engine.Write(chunk.Span, output);
+            foreach (var segment in output) yield return segment;
+            output.Clear();
+        }
+        engine.Complete(output);
+        foreach (var segment in output) yield return segment;
     }
 }

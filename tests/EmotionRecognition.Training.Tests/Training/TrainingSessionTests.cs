@@ -92,7 +92,7 @@ public class TrainingSessionTests
         for (var i = 0; i < torch.Length; i++) Assert.Equal(torch[i], onnx[i], 1e-5);
 
         // Through the inference path, the model has learnt its training rows well beyond chance (1/7).
-        var trainPredictions = TrainingSession.ArgMax(BundleEvaluator.Score(bundle, train.Rows), EmotionLabels.Count);
+        var trainPredictions = ClassificationReport.ArgMax(BundleEvaluator.Score(bundle, train.Rows), EmotionLabels.Count);
         var trainAccuracy = trainPredictions.Where((p, i) => p == train.Labels[i]).Count() / (double)train.Count;
         Assert.True(trainAccuracy > 0.4, $"training accuracy {trainAccuracy:P1}");
 

@@ -1,7 +1,6 @@
 using EmotionRecognition.Augmentation;
 using EmotionRecognition.Data;
 using EmotionRecognition.Inference;
-using EmotionRecognition.Training;
 
 namespace EmotionRecognition.Evaluation;
 
@@ -28,7 +27,7 @@ public static class BundleEvaluator
             return ClassificationReport.Compute(truth, ScoreUtterances(bundle, clips, progress, cancellationToken), bundle.Labels);
         var set = new FeatureSetBuilder(bundle.FeatureSpec, cache).Build(clips, AugmentationPolicy.None, progress: progress, cancellationToken: cancellationToken);
         var probabilities = Score(bundle, set.Rows);
-        return ClassificationReport.Compute(truth, TrainingSession.ArgMax(probabilities, bundle.Labels.Count), bundle.Labels);
+        return ClassificationReport.Compute(truth, ClassificationReport.ArgMax(probabilities, bundle.Labels.Count), bundle.Labels);
     }
 
     /// <summary>Scales raw feature rows with the bundle's scaler and scores them with ONNX Runtime; row-major probabilities.</summary>

@@ -44,6 +44,15 @@ public sealed class ClassificationReport
         MacroF1 = present.Count == 0 ? 0 : present.Average(m => m.F1);
     }
 
+    /// <summary>The most probable class of each row of a row-major probability matrix.</summary>
+    internal static int[] ArgMax(ReadOnlySpan<float> probabilities, int classes)
+    {
+        var predicted = new int[probabilities.Length / classes];
+        for (var r = 0; r < predicted.Length; r++)
+            predicted[r] = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(probabilities.Slice(r * classes, classes));
+        return predicted;
+    }
+
     /// <summary>Compares predicted with true class indices.</summary>
     /// <param name="truth">The true class of each clip.</param>
     /// <param name="predicted">The predicted class of each clip.</param>
@@ -134,6 +143,42 @@ public sealed class ClassificationReport
         perClass = PerClass,
         confusionMatrix = ConfusionMatrix,
     }, JsonOptions);
+
+    /// <summary>
+    /// Reads a report written by <see cref="ToJson"/> back: its labels and confusion matrix, from which every other number is
+    /// recomputed, so a saved report can be redrawn (<see cref="SaveConfusionMatrixPng"/>) without the model or the audio.
+    /// </summary>
+    /// <param name="json">A <c>report.json</c>.</param>
+    /// <exception cref="FormatException">The JSON has no labels or no square confusion matrix of non-negative counts.</exception>
+    public static ClassificationReport FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var saved = ReadSaved(json);
+        var labels = saved?.Labels ?? [];
+        var matrix = saved?.ConfusionMatrix ?? [];
+        if (labels.Length == 0 || matrix.Length != labels.Length || matrix.Any(row => row.Length != labels.Length || row.Any(n => n < 0)))
+            throw new FormatException("A report needs its labels and a square confusion matrix of counts with one row per label.");
+        var pairs = from truth in Enumerable.Range(0, labels.Length)
+                    from predicted in Enumerable.Range(0, labels.Length)
+                    from _ in Enumerable.Range(0, matrix[truth][predicted])
+                    select (truth, predicted);
+        var all = pairs.ToArray();
+        return Compute(all.Select(p => p.truth).ToArray(), all.Select(p => p.predicted).ToArray(), labels);
+    }
+
+    private sealed record SavedReport(string[]? Labels, int[][]? ConfusionMatrix);
+
+    private static SavedReport? ReadSaved(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SavedReport>(json, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The report is not valid JSON: {e.Message}", e);
+        }
+    }
 
     /// <summary>Draws the confusion matrix (row-normalised colours, counts written in each cell) as a PNG.</summary>
     /// <param name="path">The PNG file to write.</param>

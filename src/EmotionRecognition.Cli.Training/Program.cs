@@ -1,0 +1,3 @@
+using EmotionRecognition.Cli;
+
+return TrainingCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EmotionRecognition.Evaluation;
+using EmotionRecognition.Features;
+
+namespace EmotionRecognition.Cli.Commands;
+
+/// <summary>
+/// <c>emotion model [FILE] [--json]</c>: the model card of a bundle (the shipped default model without FILE): what it reads, its
+/// classes, how and on whom it was trained, and how well it did on speakers it never heard.
+/// </summary>
+internal static class ModelCommand
+{
+    internal static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string?>("model") { Description = "A model bundle (.emotion); the model shipped with the tool when omitted.", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "Print the card as one JSON object." };
+        var command = new Command("model", "Show a model bundle's card: input spec, classes, provenance (training speakers, corpora, recipe) and metrics.") { file, json };
+        command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(json), output, error));
+        return command;
+    }
+
+    private static int Run(string? path, bool json, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var (bundle, name) = ModelOption.LoadBundle(path);
+            output.WriteLine(json ? ToJson(bundle, name) : ToText(bundle, name));
+            return ExitCodes.Success;
+        }
+        catch (Exception e)
+        {
+            return ExitCodes.Report(error, path ?? "default model", e);
+        }
+    }
+
+    private static string ToText(ModelBundle bundle, string name)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"model: {name}");
+        text.AppendLine($"classes: {string.Join(", ", bundle.Labels)}");
+        text.AppendLine($"input: {DescribeSpec(bundle.FeatureSpec)}");
+        text.AppendLine($"training speakers: {DescribeSpeakers(bundle)}");
+        text.AppendLine("provenance:");
+        foreach (var (key, value) in bundle.Provenance.Where(p => p.Key != SpeakerOverlap.ProvenanceKey).OrderBy(p => p.Key, StringComparer.Ordinal))
+            text.AppendLine($"  {key}: {value}");
+        text.Append($"metrics: {DescribeMetrics(bundle.MetricsJson)}");
+        return text.ToString();
+    }
+
+    private static string ToJson(ModelBundle bundle, string name) => new JsonObject
+    {
+        ["model"] = name,
+        ["classes"] = new JsonArray(bundle.Labels.Select(l => (JsonNode?)l).ToArray()),
+        ["featureSpec"] = JsonNode.Parse(bundle.FeatureSpec.ToJson()),
+        ["trainingSpeakers"] = SpeakerOverlap.TrainingSpeakers(bundle) is { } speakers ? new JsonArray(speakers.Select(s => (JsonNode?)s).ToArray()) : null,
+        ["provenance"] = new JsonObject(bundle.Provenance.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+        ["metrics"] = bundle.MetricsJson is { } metrics ? JsonNode.Parse(metrics) : null,
+    }.ToJsonString();
+
+    private static string DescribeSpec(FeatureSpec spec) => spec.IsVariableLength
+        ? FormattableString.Invariant($"{spec.MelBandCount} log-mel bands ({spec.MinFrequency:0}–{spec.EffectiveMaxFrequency:0} Hz) per {1000.0 * spec.HopLength / spec.SampleRate:0.#} ms frame ") +
+          FormattableString.Invariant($"of the whole utterance{(spec.TrimSilence ? ", speech-trimmed" : "")}, at most {spec.DurationSeconds:0.#} s, at {spec.SampleRate} Hz")
+        : FormattableString.Invariant($"ZCR, RMS and {spec.MfccCount} MFCCs per frame ({spec.FrameLength}/{spec.HopLength}) of {spec.DurationSeconds:0.##} s ") +
+          FormattableString.Invariant($"from {spec.OffsetSeconds:0.##} s, at {spec.SampleRate} Hz: a vector of {spec.VectorLength}");
+
+    private static string DescribeSpeakers(ModelBundle bundle) => SpeakerOverlap.TrainingSpeakers(bundle) is { } speakers
+        ? $"{speakers.Count} ({string.Join(", ", speakers)})"
+        : "not listed in this bundle" + (bundle.Provenance.TryGetValue("trainedOn", out var on) ? $"; trained on: {on}" : "") +
+          (bundle.Provenance.TryGetValue("corpus", out var corpus) ? $", corpus {corpus}" : "");
+
+    /// <summary>The cross-validation means a training report carries (WA, UA, macro-F1), or what there is.</summary>
+    private static string DescribeMetrics(string? json)
+    {
+        if (json is null) return "none recorded";
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var parts = new[] { ("weightedAccuracy", "WA"), ("unweightedAccuracy", "UA"), ("macroF1", "macro-F1") }
+            .Where(m => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(m.Item1, out var v) && v.TryGetProperty("mean", out _))
+            .Select(m => MeanStd(root.GetProperty(m.Item1), m.Item2)).ToArray();
+        var folds = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("folds", out var f) ? f.GetArrayLength() : 0;
+        return parts.Length == 0 ? "none recorded" : $"{string.Join(", ", parts)} over {folds} speaker-independent fold(s)";
+    }
+
+    private static string MeanStd(JsonElement value, string name) => string.Create(CultureInfo.InvariantCulture,
+        $"{name} {value.GetProperty("mean").GetDouble() * 100:F1} % ± {value.GetProperty("std").GetDouble() * 100:F1} %");
+}

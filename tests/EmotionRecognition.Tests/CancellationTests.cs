@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using EmotionRecognition.Audio;
+using EmotionRecognition.Inference;
+using EmotionRecognition.TestData;
+
+namespace EmotionRecognition.Tests;
+
+/// <summary>Async streams of segments and live results, and cancellation that reaches decoding and ONNX Runtime.</summary>
+public sealed class CancellationTests : IDisposable
+{
+    private static readonly Lazy<EmotionClassifier> Default = new(() => EmotionClassifier.LoadDefault());
+    private readonly string _directory = SharedData.NewTempDirectory("cancel");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>A long recording made of real RAVDESS sentences back to back, at 22,050 Hz.</summary>
+    private string LongRecording(int seconds)
+    {
+        var clips = SharedData.RavdessFiles().Where((_, i) => i % 7 == 0)
+            .Select(f => AudioLoader.Load(f, new AudioLoadOptions { SampleRate = 22050 }).Samples);
+        var samples = clips.SelectMany(c => c).Take(seconds * 22050).Select(v => (short)(v * 32767)).ToArray();
+        var path = Path.Combine(_directory, $"long-{seconds}.wav");
+        WavWriter.WritePcm16(path, samples, 22050, 1);
+        return path;
+    }
+
+    [Fact]
+    public async Task SegmentsAsyncGivesTheSegmentsOfTheSynchronousRun()
+    {
+        var path = LongRecording(20);
+        var expected = Default.Value.Segments(path).ToArray();
+        var actual = new List<EmotionSegment>();
+        await foreach (var segment in Default.Value.SegmentsAsync(path))
+            actual.Add(segment);
+        Assert.True(expected.Length > 10);
+        Assert.Equal(expected.Select(s => (s.Start, s.End)), actual.Select(s => (s.Start, s.End)));
+        Assert.Equal(expected.Select(s => s.Prediction.Probabilities), actual.Select(s => s.Prediction.Probabilities));
+    }
+
+    [Fact]
+    public async Task ALongSegmentsRunStopsSoonAfterCancel()
+    {
+        // Ten minutes of speech: about 400 windows, several seconds of work even on a fast machine.
+        var path = LongRecording(600);
+        using var cancel = new CancellationTokenSource();
+        var seen = 0;
+        var clock = new Stopwatch();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in Default.Value.SegmentsAsync(path, cancellationToken: cancel.Token))
+            {
+                if (++seen != 5) continue;
+                cancel.Cancel();
+                clock.Start();
+            }
+        });
+        clock.Stop();
+
+        // Cancellation is checked between decoded blocks and terminates a running model call, so no further window completes.
+        Assert.InRange(seen, 5, 6);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"stopped {clock.Elapsed.TotalMilliseconds:F0} ms after cancel");
+    }
+
+    [Fact]
+    public void CancellingTerminatesAModelRunInProgress()
+    {
+        // One utterance of 40,000 frames (400 s of audio) keeps ONNX Runtime busy for far longer than the 20 ms wait.
+        var bundle = Default.Value.Model;
+        using var scorer = new OnnxScorer(bundle);
+        var features = new float[40_000 * scorer.FrameWidth];
+        for (var i = 0; i < features.Length; i++) features[i] = MathF.Sin(i * 0.37f);
+        var probabilities = new float[EmotionLabels.Count];
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
+        var clock = Stopwatch.StartNew();
+
+        var e = Assert.ThrowsAny<OperationCanceledException>(() => scorer.RunFrames(features, probabilities, cancel.Token));
+
+        // ONNX Runtime itself stopped the run (it reports the terminate flag), rather than a check before it started.
+        Assert.IsType<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(e.InnerException);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"terminated after {clock.Elapsed.TotalMilliseconds:F0} ms");
+        // The scorer is not damaged: an uncancelled run on a normal utterance still works.
+        scorer.RunFrames(features.AsSpan(0, 300 * scorer.FrameWidth), probabilities);
+        Assert.Equal(1f, probabilities.Sum(), 1e-3);
+    }
+
+    [Fact]
+    public async Task LiveAudioGivesTheSegmentsOfTheRecording()
+    {
+        var path = LongRecording(15);
+        var clip = AudioLoader.Load(path, new AudioLoadOptions { SampleRate = null });
+        var expected = Default.Value.Segments(path).ToArray();
+        var actual = new List<EmotionSegment>();
+        await foreach (var segment in Default.Value.ClassifyLiveAsync(Chunks(clip.Samples, 3_000), clip.SampleRate))
+            actual.Add(segment);
+        Assert.Equal(expected.Select(s => (s.Start, s.End)), actual.Select(s => (s.Start, s.End)));
+        Assert.Equal(expected.Select(s => s.Prediction.Emotion), actual.Select(s => s.Prediction.Emotion));
+    }
+
+    [Fact]
+    public async Task CancellingLiveAudioStopsReadingIt()
+    {
+        var clip = AudioLoader.Load(LongRecording(15), new AudioLoadOptions { SampleRate = null });
+        using var cancel = new CancellationTokenSource();
+        var chunks = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in Default.Value.ClassifyLiveAsync(Counted(Chunks(clip.Samples, 3_000), () => chunks++), clip.SampleRate,
+                cancellationToken: cancel.Token))
+                cancel.Cancel();
+        });
+        Assert.InRange(chunks, 1, clip.Samples.Length / 3_000 / 2);
+    }
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<float>> Chunks(float[] samples, int size, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var start = 0; start < samples.Length; start += size)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return samples.AsMemory(start, Math.Min(size, samples.Length - start));
+        }
+    }
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<float>> Counted(IAsyncEnumerable<ReadOnlyMemory<float>> chunks, Action onChunk,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken))
+        {
+            onChunk();
+            yield return chunk;
+        }
+    }
+}
