@@ -17,14 +17,6 @@ namespace EmotionRecognition.Features;
 /// </remarks>
 public sealed record FeatureSpec
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     private const int MaxSamples = 1 << 26;
     private const int MaxFrameLength = 1 << 16;
     private const int MaxMelBands = 4096;
@@ -160,7 +152,7 @@ public sealed record FeatureSpec
     public AudioLoadOptions ToLoadOptions() => new() { SampleRate = SampleRate, Offset = OffsetSeconds, Duration = DurationSeconds };
 
     /// <summary>The spec as indented JSON with camel-case names and enum names as strings (stable across versions).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, FeatureSpecJsonContext.Default.FeatureSpec);
 
     /// <summary>Reads a spec written by <see cref="ToJson"/>; missing settings take their defaults.</summary>
     /// <param name="json">The JSON text.</param>
@@ -171,7 +163,7 @@ public sealed record FeatureSpec
         FeatureSpec? spec;
         try
         {
-            spec = JsonSerializer.Deserialize<FeatureSpec>(json, JsonOptions);
+            spec = JsonSerializer.Deserialize(json, FeatureSpecJsonContext.Default.FeatureSpec);
         }
         catch (JsonException e)
         {
