@@ -268,7 +268,7 @@ public sealed class ModelBundle
     }
 
     /// <summary>The scaler statistics: plain data in the current format; converted from the ML.NET archive of a format-1 bundle
-    /// (a separate method, so that ML.NET is loaded only when such a bundle is read).</summary>
+    /// (in a separate, never-inlined method, so that ML.NET is loaded only when such a bundle is read).</summary>
     private static ScalerStatistics ReadScaler(Dictionary<string, byte[]> entries, BundleManifest manifest, int length, string source)
     {
         if (!manifest.HasLegacyScaler)

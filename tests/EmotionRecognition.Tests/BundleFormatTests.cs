@@ -119,6 +119,49 @@ public class BundleFormatTests(TestModel model)
         Assert.Contains("the scaler must be a single ML.NET mean/variance normaliser, not a chain of [NormalizingTransformer, ColumnCopyingTransformer]", e.Message);
     }
 
+    [Fact]
+    public void LoadingAFormatTwoBundleLoadsNoMlNetAssemblyButAFormatOneBundleDoes()
+    {
+        // This process has ML.NET loaded already, so the bundle is loaded in a fresh load context that records every assembly
+        // EmotionRecognition asks for.
+        Assert.Empty(MlNetAssembliesRequestedToLoad(Saved(model.Bundle)));
+        Assert.Contains("Microsoft.ML.Core", MlNetAssembliesRequestedToLoad(LegacyBytes()));
+    }
+
+    private static string[] MlNetAssembliesRequestedToLoad(byte[] bundle)
+    {
+        var context = new RecordingLoadContext(Path.GetDirectoryName(typeof(ModelBundle).Assembly.Location)!);
+        try
+        {
+            var assembly = context.LoadFromAssemblyName(typeof(ModelBundle).Assembly.GetName());
+            // Found by metadata token: looking it up by name and parameter types would resolve every overload's signature,
+            // LoadScaler(MLContext) included, and load ML.NET through reflection rather than through the load path.
+            var token = typeof(ModelBundle).GetMethod(nameof(ModelBundle.Load), [typeof(Stream), typeof(string)])!.MetadataToken;
+            var load = (System.Reflection.MethodInfo)assembly.ManifestModule.ResolveMethod(token)!;
+            Assert.NotNull(load.Invoke(null, [new MemoryStream(bundle), "isolated.emotion"]));
+            // ONNX Runtime's managed assembly shares the prefix but is not ML.NET.
+            return context.Requested.Where(n => n.StartsWith("Microsoft.ML", StringComparison.Ordinal) && !n.StartsWith("Microsoft.ML.OnnxRuntime", StringComparison.Ordinal)).ToArray();
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    /// <summary>Loads the test's own copies of our and ML.NET's assemblies in isolation and records each name asked for.</summary>
+    private sealed class RecordingLoadContext(string directory) : System.Runtime.Loader.AssemblyLoadContext(isCollectible: true)
+    {
+        public List<string> Requested { get; } = [];
+
+        protected override System.Reflection.Assembly? Load(System.Reflection.AssemblyName name)
+        {
+            Requested.Add(name.Name!);
+            var path = Path.Combine(directory, name.Name + ".dll");
+            // The framework (not in the test's folder) comes from the default context.
+            return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        }
+    }
+
     private static string Refusal(byte[] bundle) =>
         Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(bundle), "s.emotion")).Message;
 

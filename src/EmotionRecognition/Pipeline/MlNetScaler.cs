@@ -43,6 +43,9 @@ internal static class MlNetScaler
 
     /// <summary>Reads the statistics of a format-1 bundle's scaler entry (an ML.NET model archive): the one road that needs ML.NET
     /// when loading, kept so that bundles saved before format 2 still load.</summary>
+    /// <remarks>Never inlined: a JIT that looked into this body while compiling <see cref="ModelBundle"/>'s load path would load
+    /// ML.NET's assemblies for every bundle, format 2 included.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     internal static ScalerStatistics ReadLegacy(byte[] archive, string source)
     {
         ITransformer scaler;
