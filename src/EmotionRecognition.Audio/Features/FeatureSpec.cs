@@ -163,7 +163,7 @@ public sealed record FeatureSpec
         FeatureSpec? spec;
         try
         {
-            spec = JsonSerializer.Deserialize(json, FeatureSpecJsonContext.Default.FeatureSpec);
+            spec = JsonSerializer.Deserialize(WithDefaults(json), FeatureSpecJsonContext.Default.FeatureSpec);
         }
         catch (JsonException e)
         {
@@ -173,5 +173,22 @@ public sealed record FeatureSpec
             throw new ArgumentException("The feature spec JSON is null.", nameof(json));
         spec.Validate();
         return spec;
+    }
+
+    /// <summary>
+    /// The JSON laid over the default spec's JSON: a source-generated contract sets every init-only property, so one missing from
+    /// the JSON would become 0 instead of keeping its default.
+    /// </summary>
+    private static string WithDefaults(string json)
+    {
+        if (System.Text.Json.Nodes.JsonNode.Parse(json) is not System.Text.Json.Nodes.JsonObject given)
+            return json;
+        var merged = System.Text.Json.Nodes.JsonNode.Parse(new FeatureSpec().ToJson())!.AsObject();
+        foreach (var (name, value) in given.ToArray())
+        {
+            given.Remove(name);
+            merged[name] = value;
+        }
+        return merged.ToJsonString();
     }
 }
