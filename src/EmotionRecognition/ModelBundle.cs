@@ -1,27 +1,30 @@
-using System.Collections.Immutable;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
+using EmotionRecognition.Bundle;
 using EmotionRecognition.Features;
+using EmotionRecognition.Pipeline;
 using Microsoft.ML;
-using Microsoft.ML.Data;
-using Microsoft.ML.Transforms;
 
 namespace EmotionRecognition;
 
 /// <summary>
-/// Everything inference needs, in one file: the ONNX graph, the fitted standard scaler (as an ML.NET model), the label order,
-/// the <see cref="Features.FeatureSpec"/>, and the training provenance and metrics.
+/// Everything inference needs, in one file: the ONNX graph, the fitted standard scaler's statistics, the label order, the
+/// <see cref="Features.FeatureSpec"/>, and the training provenance and metrics.
 /// </summary>
 /// <remarks>
-/// A bundle is a zip archive of data only (JSON, an ONNX protobuf and an ML.NET model archive); nothing in it is code. Its
-/// <c>manifest.json</c> records the format version and the SHA-256 of every other entry, and <see cref="Load(string)"/> refuses a
-/// bundle whose entries are missing, unexpected, oversized or do not match their checksums.
+/// A bundle is a zip archive of data only (JSON and an ONNX protobuf); nothing in it is code. Its <c>manifest.json</c> records
+/// the format version and the SHA-256 of every other entry, and <see cref="Load(string)"/> refuses a bundle whose entries are
+/// missing, unexpected, oversized or do not match their checksums. Loading a bundle of the current format needs no ML.NET; a
+/// format-1 bundle (whose scaler is an ML.NET model archive) is converted as it is read, and <see cref="Save(string)"/> always
+/// writes the current format.
 /// </remarks>
 public sealed class ModelBundle
 {
-    /// <summary>The bundle format version this library writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The bundle format version this library writes (it also reads format 1).</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The first format, whose scaler is an ML.NET model archive: still read, no longer written.</summary>
+    internal const int LegacyFormatVersion = 1;
 
     /// <summary>The format name stored in every manifest.</summary>
     internal const string FormatName = "EmotionRecognition.ModelBundle";
@@ -30,11 +33,13 @@ public sealed class ModelBundle
     internal const string OnnxEntry = "model.onnx";
     internal const string SpecEntry = "feature-spec.json";
     internal const string LabelsEntry = "labels.json";
-    internal const string ScalerEntry = "scaler.mlnet.zip";
+    internal const string ScalerStatisticsEntry = "scaler.json";
+    internal const string LegacyScalerEntry = "scaler.mlnet.zip";
     internal const string ProvenanceEntry = "provenance.json";
     internal const string MetricsEntry = "metrics.json";
 
-    private static readonly string[] RequiredEntries = [OnnxEntry, SpecEntry, LabelsEntry, ScalerEntry, ProvenanceEntry];
+    /// <summary>The entries every format requires besides its scaler entry.</summary>
+    internal static readonly string[] CommonEntries = [OnnxEntry, SpecEntry, LabelsEntry, ProvenanceEntry];
 
     // No legitimate part comes near this; a larger claim is a damaged or hostile archive.
     private const long MaxEntryBytes = 256L * 1024 * 1024;
@@ -44,15 +49,15 @@ public sealed class ModelBundle
     /// <summary>The column the scaler reads and writes.</summary>
     internal const string FeaturesColumn = "Features";
 
-    private ModelBundle(byte[] onnxModel, FeatureSpec spec, IReadOnlyList<string> labels, byte[] scalerModel, float[] mean, float[] scale,
+    private readonly ScalerStatistics _scaler;
+
+    private ModelBundle(byte[] onnxModel, FeatureSpec spec, IReadOnlyList<string> labels, ScalerStatistics scaler,
         IReadOnlyDictionary<string, string> provenance, string? metricsJson, string inputName, string outputName)
     {
         OnnxModel = onnxModel;
         FeatureSpec = spec;
         Labels = labels;
-        ScalerModel = scalerModel;
-        ScalerMean = mean;
-        ScalerScale = scale;
+        _scaler = scaler;
         Provenance = provenance;
         MetricsJson = metricsJson;
         InputName = inputName;
@@ -80,14 +85,11 @@ public sealed class ModelBundle
     /// <summary>The ONNX model bytes.</summary>
     internal byte[] OnnxModel { get; }
 
-    /// <summary>The fitted ML.NET scaler, as saved by <c>MLContext.Model.Save</c>.</summary>
-    internal byte[] ScalerModel { get; }
-
     /// <summary>The scaler's offsets: scaled = (x - mean) * scale.</summary>
-    internal float[] ScalerMean { get; }
+    internal float[] ScalerMean => _scaler.Mean;
 
     /// <summary>The scaler's factors (1 / standard deviation; 0 for a constant feature).</summary>
-    internal float[] ScalerScale { get; }
+    internal float[] ScalerScale => _scaler.Scale;
 
     /// <summary>Reads a bundle from a file and checks its integrity.</summary>
     /// <param name="path">The model file.</param>
@@ -140,12 +142,12 @@ public sealed class ModelBundle
         {
             [OnnxEntry] = OnnxModel,
             [SpecEntry] = System.Text.Encoding.UTF8.GetBytes(FeatureSpec.ToJson()),
-            [LabelsEntry] = JsonSerializer.SerializeToUtf8Bytes(Labels),
-            [ScalerEntry] = ScalerModel,
-            [ProvenanceEntry] = JsonSerializer.SerializeToUtf8Bytes(Provenance, Manifest.JsonOptions),
+            [LabelsEntry] = JsonSerializer.SerializeToUtf8Bytes(Labels.ToArray(), BundleJsonContext.Default.StringArray),
+            [ScalerStatisticsEntry] = _scaler.ToJson(),
+            [ProvenanceEntry] = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>(Provenance), BundleJsonContext.Default.DictionaryStringString),
         };
         if (MetricsJson is not null) entries[MetricsEntry] = System.Text.Encoding.UTF8.GetBytes(MetricsJson);
-        var manifest = Manifest.Describe(entries, InputName, OutputName);
+        var manifest = BundleManifest.Describe(entries, InputName, OutputName);
 
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         Write(zip, ManifestEntry, manifest);
@@ -161,13 +163,15 @@ public sealed class ModelBundle
         File.WriteAllBytes(path, OnnxModel);
     }
 
-    /// <summary>The fitted standard scaler as an ML.NET transformer (reads and writes the <c>Features</c> column).</summary>
-    /// <param name="mlContext">The ML.NET context to load it in.</param>
+    /// <summary>The fitted standard scaler as an ML.NET mean/variance normaliser (reads and writes the <c>Features</c> column),
+    /// rebuilt from the bundle's statistics.</summary>
+    /// <param name="mlContext">The ML.NET context to build it in.</param>
+    /// <remarks>Its output equals the classifier's scaling to float rounding (ML.NET makes normalisers only by fitting; see
+    /// docs/inference.md, "Bundle format").</remarks>
     public ITransformer LoadScaler(MLContext mlContext)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        using var stream = new MemoryStream(ScalerModel, writable: false);
-        return mlContext.Model.Load(stream, out _);
+        return MlNetScaler.Create(mlContext, _scaler);
     }
 
     /// <summary>
@@ -218,7 +222,7 @@ public sealed class ModelBundle
         var provenance = new Dictionary<string, string>(Provenance);
         foreach (var (key, value) in extraProvenance)
             provenance[key] = value;
-        return new ModelBundle(onnxModel, FeatureSpec, Labels, ScalerModel, ScalerMean, ScalerScale, provenance, MetricsJson, InputName, OutputName);
+        return new ModelBundle(onnxModel, FeatureSpec, Labels, _scaler, provenance, MetricsJson, InputName, OutputName);
     }
 
     /// <summary>Assembles a bundle from a trained model.</summary>
@@ -234,45 +238,13 @@ public sealed class ModelBundle
     internal static ModelBundle Create(byte[] onnxModel, FeatureSpec spec, IReadOnlyList<string> labels, ITransformer scaler, MLContext mlContext,
         IReadOnlyDictionary<string, string> provenance, string? metricsJson = null, string inputName = "features", string outputName = "probabilities")
     {
-        var schema = FeatureSchema(mlContext, ScalerLength(spec));
-        using var buffer = new MemoryStream();
-        mlContext.Model.Save(scaler, schema, buffer);
-        var scalerBytes = buffer.ToArray();
-        var (mean, scale) = ScalerParameters(scaler, "trained scaler");
-        return new ModelBundle(onnxModel, spec, labels.ToArray(), scalerBytes, mean, scale, provenance, metricsJson, inputName, outputName);
+        ArgumentNullException.ThrowIfNull(mlContext);
+        var statistics = MlNetScaler.Statistics(scaler, "trained scaler");
+        statistics.CheckAgainst(ScalerLength(spec), "trained scaler");
+        return new ModelBundle(onnxModel, spec, labels.ToArray(), statistics, provenance, metricsJson, inputName, outputName);
     }
 
-    /// <summary>The schema of a data view with one fixed-length <c>Features</c> float vector column.</summary>
-    internal static DataViewSchema FeatureSchema(MLContext mlContext, int vectorLength)
-    {
-        var builder = new DataViewSchema.Builder();
-        builder.AddColumn(FeaturesColumn, new VectorDataViewType(NumberDataViewType.Single, vectorLength));
-        return builder.ToSchema();
-    }
-
-    internal static (float[] Mean, float[] Scale) ScalerParameters(ITransformer scaler, string source)
-    {
-        // Exactly one normaliser and nothing else: LoadScaler and CreatePipeline hand the loaded transformer on, so a chain with
-        // other transforms (an expression compiled from the file, say) must not ride along with the scaler.
-        var normalizer = scaler switch
-        {
-            NormalizingTransformer n => n,
-            TransformerChain<ITransformer> chain when chain.Count() == 1 => chain.Single() as NormalizingTransformer,
-            TransformerChain<NormalizingTransformer> chain when chain.Count() == 1 => chain.LastTransformer,
-            _ => null,
-        } ?? throw new EmotionModelLoadException(source, $"the scaler must be a single ML.NET mean/variance normaliser, not a {Describe(scaler)}.");
-        if (normalizer.GetNormalizerModelParameters(0) is not NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>> affine)
-            throw new EmotionModelLoadException(source, "the scaler is not an affine (mean/variance) normaliser.");
-        var scale = affine.Scale.ToArray();
-        var offset = affine.Offset.IsDefaultOrEmpty ? new float[scale.Length] : affine.Offset.ToArray();
-        return (offset, scale);
-    }
-
-    private static string Describe(ITransformer scaler) => scaler is IEnumerable<ITransformer> chain
-        ? $"chain of [{string.Join(", ", chain.Select(t => t.GetType().Name))}]"
-        : scaler.GetType().Name;
-
-    private static ModelBundle FromEntries(Dictionary<string, byte[]> entries, Manifest manifest, string source)
+    private static ModelBundle FromEntries(Dictionary<string, byte[]> entries, BundleManifest manifest, string source)
     {
         FeatureSpec spec;
         IReadOnlyList<string> labels;
@@ -288,8 +260,8 @@ public sealed class ModelBundle
         }
         try
         {
-            labels = JsonSerializer.Deserialize<string[]>(entries[LabelsEntry]) ?? [];
-            provenance = JsonSerializer.Deserialize<Dictionary<string, string>>(entries[ProvenanceEntry]) ?? [];
+            labels = JsonSerializer.Deserialize(entries[LabelsEntry], BundleJsonContext.Default.StringArray) ?? [];
+            provenance = JsonSerializer.Deserialize(entries[ProvenanceEntry], BundleJsonContext.Default.DictionaryStringString) ?? [];
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
@@ -298,33 +270,29 @@ public sealed class ModelBundle
         if (labels.Count < 2 || labels.Distinct().Count() != labels.Count)
             throw new EmotionModelLoadException(source, $"the label list must hold at least two distinct labels (found {labels.Count}).");
 
-        var mlContext = new MLContext(seed: 0);
-        ITransformer scaler;
-        try
-        {
-            using var scalerStream = new MemoryStream(entries[ScalerEntry], writable: false);
-            scaler = mlContext.Model.Load(scalerStream, out _);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new EmotionModelLoadException(source, "the scaler entry is not a loadable ML.NET model.", e);
-        }
-        var (mean, scale) = ScalerParameters(scaler, source);
-        if (mean.Length != ScalerLength(spec) || scale.Length != ScalerLength(spec))
-            throw new EmotionModelLoadException(source,
-                $"the scaler has {scale.Length} values but the feature spec makes {(spec.IsVariableLength ? "frames" : "vectors")} of {ScalerLength(spec)}.");
+        var scaler = ReadScaler(entries, manifest, ScalerLength(spec), source);
         var metrics = entries.TryGetValue(MetricsEntry, out var m) ? System.Text.Encoding.UTF8.GetString(m) : null;
-        return new ModelBundle(entries[OnnxEntry], spec, labels, entries[ScalerEntry], mean, scale, provenance, metrics,
-            manifest.InputName, manifest.OutputName);
+        return new ModelBundle(entries[OnnxEntry], spec, labels, scaler, provenance, metrics, manifest.InputName, manifest.OutputName);
+    }
+
+    /// <summary>The scaler statistics: plain data in the current format; converted from the ML.NET archive of a format-1 bundle
+    /// (in a separate, never-inlined method, so that ML.NET is loaded only when such a bundle is read).</summary>
+    private static ScalerStatistics ReadScaler(Dictionary<string, byte[]> entries, BundleManifest manifest, int length, string source)
+    {
+        if (!manifest.HasLegacyScaler)
+            return ScalerStatistics.Parse(entries[ScalerStatisticsEntry], length, source);
+        var statistics = MlNetScaler.ReadLegacy(entries[LegacyScalerEntry], source);
+        statistics.CheckAgainst(length, source);
+        return statistics;
     }
 
     /// <summary>Reads and parses manifest.json alone: nothing else is inflated before the manifest says what belongs.</summary>
-    private static Manifest ReadManifest(ZipArchive zip, string source)
+    private static BundleManifest ReadManifest(ZipArchive zip, string source)
     {
         var manifests = zip.Entries.Where(e => e.FullName == ManifestEntry).ToArray();
         if (manifests.Length > 1)
             throw new EmotionModelLoadException(source, $"entry {ManifestEntry} appears twice.");
-        return Manifest.Parse(manifests.Length == 0 ? null : Inflate(manifests[0], MaxManifestBytes, source), source);
+        return BundleManifest.Parse(manifests.Length == 0 ? null : Inflate(manifests[0], MaxManifestBytes, source), source);
     }
 
     /// <summary>
@@ -332,7 +300,7 @@ public sealed class ModelBundle
     /// that the archive holds nothing else and that the declared sizes stay within the caps: so a bundle costs at most
     /// <see cref="MaxTotalBytes"/> of memory however it is built.
     /// </summary>
-    private static Dictionary<string, byte[]> ReadEntries(ZipArchive zip, Manifest manifest, string source)
+    private static Dictionary<string, byte[]> ReadEntries(ZipArchive zip, BundleManifest manifest, string source)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in zip.Entries)
@@ -378,57 +346,4 @@ public sealed class ModelBundle
         using var output = entry.Open();
         output.Write(bytes);
     }
-
-    /// <summary>The manifest: format name and version, ONNX input/output names, and each entry's size and SHA-256.</summary>
-    private sealed record Manifest(string Format, int FormatVersion, string InputName, string OutputName, Dictionary<string, ManifestEntryInfo> Entries)
-    {
-        internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
-        internal static byte[] Describe(Dictionary<string, byte[]> entries, string inputName, string outputName) =>
-            JsonSerializer.SerializeToUtf8Bytes(new Manifest(FormatName, ModelBundle.FormatVersion, inputName, outputName,
-                entries.OrderBy(e => e.Key, StringComparer.Ordinal)
-                    .ToDictionary(e => e.Key, e => new ManifestEntryInfo(e.Value.LongLength, Convert.ToHexStringLower(SHA256.HashData(e.Value))))),
-                JsonOptions);
-
-        internal static Manifest Parse(byte[]? bytes, string source)
-        {
-            if (bytes is null)
-                throw new EmotionModelLoadException(source, "is not a model bundle (no manifest.json).");
-            Manifest? manifest;
-            try
-            {
-                manifest = JsonSerializer.Deserialize<Manifest>(bytes, JsonOptions);
-            }
-            catch (JsonException e)
-            {
-                throw new EmotionModelLoadException(source, "the manifest is not valid JSON.", e);
-            }
-            if (manifest is null || manifest.Format != FormatName)
-                throw new EmotionModelLoadException(source, "is not a model bundle (unknown manifest format).");
-            if (manifest.FormatVersion != ModelBundle.FormatVersion)
-                throw new EmotionModelLoadException(source,
-                    $"was written in bundle format {manifest.FormatVersion}; this library reads format {ModelBundle.FormatVersion}. Use a matching EmotionRecognition version.");
-            if (string.IsNullOrEmpty(manifest.InputName) || string.IsNullOrEmpty(manifest.OutputName) || manifest.Entries is null)
-                throw new EmotionModelLoadException(source, "the manifest lacks the ONNX input/output names or the entry list.");
-            if (manifest.Entries.FirstOrDefault(e => e.Value?.Sha256 is null) is { Key: { } incomplete })
-                throw new EmotionModelLoadException(source, $"the manifest gives no size and SHA-256 for entry {incomplete}.");
-            return manifest;
-        }
-
-        internal void Verify(Dictionary<string, byte[]> entries, string source)
-        {
-            foreach (var required in RequiredEntries)
-                if (!Entries.ContainsKey(required))
-                    throw new EmotionModelLoadException(source, $"the manifest does not list the required entry {required}.");
-            foreach (var (name, info) in Entries)
-            {
-                if (!entries.TryGetValue(name, out var bytes))
-                    throw new EmotionModelLoadException(source, $"entry {name} is missing.");
-                if (bytes.LongLength != info.Bytes || Convert.ToHexStringLower(SHA256.HashData(bytes)) != info.Sha256)
-                    throw new EmotionModelLoadException(source, $"entry {name} is damaged (its SHA-256 does not match the manifest).");
-            }
-        }
-    }
-
-    private sealed record ManifestEntryInfo(long Bytes, string Sha256);
 }

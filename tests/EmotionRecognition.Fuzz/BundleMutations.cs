@@ -4,7 +4,8 @@ namespace EmotionRecognition.Fuzz;
 
 /// <summary>
 /// Model-bundle-aware mutations. The archive is opened, one part is edited — a JSON value of the manifest, feature spec,
-/// labels or provenance set to an edge value; bytes of the ONNX graph; an entry inside the ML.NET scaler archive; an entry
+/// labels, provenance or scaler statistics set to an edge value; bytes of the ONNX graph; an entry inside the ML.NET scaler
+/// archive of a format-1 bundle; an entry
 /// dropped, added or repeated — and the manifest is usually re-sealed with the new sizes and SHA-256 sums, so the edit gets
 /// past the integrity check to the parsers behind it. Raw byte mutations of the zip (lying local and central sizes) too.
 /// </summary>
@@ -12,7 +13,7 @@ internal static class BundleMutations
 {
     private const string Manifest = "manifest.json";
 
-    private static readonly string[] JsonEntries = [Manifest, "feature-spec.json", "labels.json", "provenance.json"];
+    private static readonly string[] JsonEntries = [Manifest, "feature-spec.json", "labels.json", "provenance.json", "scaler.json"];
 
     private static readonly Func<JsonNode?>[] InterestingValues =
     [

@@ -63,7 +63,8 @@ public class ModelBundleTests
         {
             var mine = (float[])rows[r].Clone();
             bundle.Scale(mine);
-            for (var i = 0; i < mine.Length; i++) Assert.Equal(expected[r][i], mine[i], 1e-6);
+            // LoadScaler fits ML.NET's normaliser to the stored statistics: equal to a float step of the feature's magnitude.
+            for (var i = 0; i < mine.Length; i++) Assert.Equal(expected[r][i], mine[i], 1e-6 * Math.Max(1, Math.Abs(mine[i])));
         }
         // Standard scaling: each column of the training rows now has mean ~0 (a constant column maps to 0).
         var scaled = rows.Select(r => { var c = (float[])r.Clone(); bundle.Scale(c); return c; }).ToArray();
@@ -86,7 +87,7 @@ public class ModelBundleTests
     public void NewerFormatVersionIsRefusedWithAClearMessage()
     {
         var bytes = Rewrite(Saved(Sample.Value.Bundle), (name, data) => name == ModelBundle.ManifestEntry
-            ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(data).Replace("\"formatVersion\": 1", "\"formatVersion\": 9"))
+            ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(data).Replace("\"formatVersion\": 2", "\"formatVersion\": 9"))
             : data);
         var e = Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(bytes)));
         Assert.Contains("format 9", e.Message);
@@ -125,7 +126,7 @@ public class ModelBundleTests
     public void DeclaredSizesAreCappedInTotalAndHeldToWhatIsInflated()
     {
         var saved = Saved(Sample.Value.Bundle);
-        var total = WithDeclaredSizes(saved, (ModelBundle.OnnxEntry, 200_000_000), (ModelBundle.ScalerEntry, 200_000_000), (ModelBundle.LabelsEntry, 200_000_000));
+        var total = WithDeclaredSizes(saved, (ModelBundle.OnnxEntry, 200_000_000), (ModelBundle.ScalerStatisticsEntry, 200_000_000), (ModelBundle.LabelsEntry, 200_000_000));
         Assert.Contains("add up to more than 512 MB", Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(total))).Message);
         var single = WithDeclaredSizes(saved, (ModelBundle.OnnxEntry, 300_000_000));
         Assert.Contains("claims more bytes than a model bundle holds", Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(single))).Message);

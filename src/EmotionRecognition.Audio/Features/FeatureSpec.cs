@@ -17,14 +17,6 @@ namespace EmotionRecognition.Features;
 /// </remarks>
 public sealed record FeatureSpec
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     private const int MaxSamples = 1 << 26;
     // Below 1 kHz no speech band survives (telephone speech is sampled at 8 kHz); a spec that asks for less is broken, not small.
     private const int MinSampleRate = 1000;
@@ -165,7 +157,7 @@ public sealed record FeatureSpec
     public AudioLoadOptions ToLoadOptions() => new() { SampleRate = SampleRate, Offset = OffsetSeconds, Duration = DurationSeconds };
 
     /// <summary>The spec as indented JSON with camel-case names and enum names as strings (stable across versions).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, FeatureSpecJsonContext.Default.FeatureSpec);
 
     /// <summary>Reads a spec written by <see cref="ToJson"/>; missing settings take their defaults.</summary>
     /// <param name="json">The JSON text.</param>
@@ -176,7 +168,7 @@ public sealed record FeatureSpec
         FeatureSpec? spec;
         try
         {
-            spec = JsonSerializer.Deserialize<FeatureSpec>(json, JsonOptions);
+            spec = JsonSerializer.Deserialize(WithDefaults(json), FeatureSpecJsonContext.Default.FeatureSpec);
         }
         catch (JsonException e)
         {
@@ -186,5 +178,22 @@ public sealed record FeatureSpec
             throw new ArgumentException("The feature spec JSON is null.", nameof(json));
         spec.Validate();
         return spec;
+    }
+
+    /// <summary>
+    /// The JSON laid over the default spec's JSON: a source-generated contract sets every init-only property, so one missing from
+    /// the JSON would become 0 instead of keeping its default.
+    /// </summary>
+    private static string WithDefaults(string json)
+    {
+        if (System.Text.Json.Nodes.JsonNode.Parse(json) is not System.Text.Json.Nodes.JsonObject given)
+            return json;
+        var merged = System.Text.Json.Nodes.JsonNode.Parse(new FeatureSpec().ToJson())!.AsObject();
+        foreach (var (name, value) in given.ToArray())
+        {
+            given.Remove(name);
+            merged[name] = value;
+        }
+        return merged.ToJsonString();
     }
 }

@@ -201,7 +201,7 @@ public static class UtteranceSession
             IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
         {
             var scaler = FitScaler(ml, clips.Select(c => examples[c][0]));
-            var (mean, scale) = ModelBundle.ScalerParameters(scaler, "trained scaler");
+            var (mean, scale) = Pipeline.MlNetScaler.Statistics(scaler, "trained scaler");
             var training = clips.SelectMany(c => examples[c]).Select(e => Scaled(e, mean, scale)).ToArray();
             var (model, history) = trainer.Train(training, name, progress, cancellationToken);
             return new FittedModel(model, history, scaler, mean, scale);

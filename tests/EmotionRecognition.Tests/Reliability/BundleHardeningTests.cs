@@ -72,21 +72,6 @@ public class BundleHardeningTests(TestModel model)
         Assert.Contains("it does not turn a test signal into probabilities. The model gave [NaN, NaN", e.Message);
     }
 
-    [Fact]
-    public void ScalerThatCarriesMoreThanANormaliserIsRefused()
-    {
-        var ml = new MLContext(seed: 1);
-        var data = TestModelBuilder.FeatureData(ml, Rows(FeatureSpec.Seed.VectorLength));
-        var chain = ml.Transforms.NormalizeMeanVariance(ModelBundle.FeaturesColumn)
-            .Append(ml.Transforms.CopyColumns("Copy", ModelBundle.FeaturesColumn)).Fit(data);
-        using var scaler = new MemoryStream();
-        ml.Model.Save(chain, data.Schema, scaler);
-        var bytes = BundleFiles.WithEntry(File.ReadAllBytes(model.Path), "scaler.mlnet.zip", scaler.ToArray());
-
-        var e = Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(bytes), "chained.emotion"));
-        Assert.Contains("the scaler must be a single ML.NET mean/variance normaliser, not a chain of [NormalizingTransformer, ColumnCopyingTransformer]", e.Message);
-    }
-
     private ModelBundle Bundle(FeatureSpec spec, IReadOnlyList<string> labels)
     {
         var ml = new MLContext(seed: 1);
