@@ -211,7 +211,7 @@ public sealed partial class EmotionClassifier
                     speech[i] = DetectSpeech(clip.Samples);
                 });
             });
-            var probabilities = ScorePacked(rows, count, i => failures[i] is null && speech[i].HasSpeech, cancellationToken);
+            var probabilities = ScoreEach(rows, count, i => failures[i] is null && speech[i].HasSpeech, failures, cancellationToken);
             for (var i = 0; i < count; i++)
                 results[i] = failures[i] is { } failure ? FileClassification.Failed(names[i], failure)
                     : FileClassification.Classified(names[i], probabilities[i] is { } p ? new EmotionPrediction(p, speech[i]) : EmotionPrediction.WithoutSpeech(speech[i]));
@@ -223,19 +223,56 @@ public sealed partial class EmotionClassifier
         }
     }
 
-    /// <summary>Runs the graph once on the rows <paramref name="include"/> picks, packed together; the others get no probabilities.</summary>
-    private float[]?[] ScorePacked(float[] rows, int count, Func<int, bool> include, CancellationToken cancellationToken)
+    /// <summary>
+    /// Probabilities for the rows <paramref name="include"/> picks, from one graph run over them all. Should the model give
+    /// something that is not a distribution for any of them, each is scored on its own, so that only the files it breaks on fail
+    /// (their <paramref name="failures"/> entry is set) and the others keep their answers.
+    /// </summary>
+    private float[]?[] ScoreEach(float[] rows, int count, Func<int, bool> include, Exception?[] failures, CancellationToken cancellationToken)
     {
         var picked = Enumerable.Range(0, count).Where(include).ToArray();
-        for (var k = 0; k < picked.Length; k++)
-            if (picked[k] != k) rows.AsSpan(picked[k] * _length, _length).CopyTo(rows.AsSpan(k * _length, _length));
-        var probabilities = new float[picked.Length * EmotionLabels.Count];
-        if (picked.Length > 0)
-            _scorer.Run(rows.AsSpan(0, picked.Length * _length), picked.Length, probabilities, cancellationToken);
+        try
+        {
+            return ScorePacked(rows, count, picked, cancellationToken);
+        }
+        catch (ModelOutputException)
+        {
+            var byFile = new float[]?[count];
+            foreach (var i in picked)
+            {
+                try
+                {
+                    byFile[i] = ScorePacked(rows, count, [i], cancellationToken)[i];
+                }
+                catch (ModelOutputException e)
+                {
+                    failures[i] = e;
+                }
+            }
+            return byFile;
+        }
+    }
+
+    /// <summary>Runs the graph once on the <paramref name="picked"/> rows, packed into a buffer of their own; the others get no probabilities.</summary>
+    private float[]?[] ScorePacked(float[] rows, int count, int[] picked, CancellationToken cancellationToken)
+    {
         var byFile = new float[]?[count];
-        for (var k = 0; k < picked.Length; k++)
-            byFile[picked[k]] = probabilities.AsSpan(k * EmotionLabels.Count, EmotionLabels.Count).ToArray();
-        return byFile;
+        if (picked.Length == 0) return byFile;
+        var packed = ArrayPool<float>.Shared.Rent(picked.Length * _length);
+        try
+        {
+            for (var k = 0; k < picked.Length; k++)
+                rows.AsSpan(picked[k] * _length, _length).CopyTo(packed.AsSpan(k * _length, _length));
+            var probabilities = new float[picked.Length * EmotionLabels.Count];
+            _scorer.Run(packed.AsSpan(0, picked.Length * _length), picked.Length, probabilities, cancellationToken);
+            for (var k = 0; k < picked.Length; k++)
+                byFile[picked[k]] = probabilities.AsSpan(k * EmotionLabels.Count, EmotionLabels.Count).ToArray();
+            return byFile;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(packed);
+        }
     }
 
     /// <summary>Runs <paramref name="body"/> for every file on all cores; a cancellation surfaces as itself, not wrapped.</summary>
