@@ -79,7 +79,8 @@ public sealed class AddEmotionClassifierTests : IDisposable
     public void WithoutFallbackAMissingProviderFailsTheResolve()
     {
         using var provider = Build(new() { ["EmotionClassifier:Provider"] = "Cuda", ["EmotionClassifier:FallbackToCpu"] = "false" });
-        Assert.Throws<NotSupportedException>(() => provider.GetRequiredService<EmotionClassifier>());
+        var e = Assert.Throws<EmotionRecognition.Inference.ExecutionProviderUnavailableException>(() => provider.GetRequiredService<EmotionClassifier>());
+        Assert.Contains("FallbackToCpu", e.Message);
     }
 
     [Fact]
