@@ -7,7 +7,10 @@ internal static class CliInvocation
 {
     internal static int Invoke(RootCommand root, string[] args, TextWriter output, TextWriter error)
     {
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // No termination handler: Ctrl+C and SIGTERM end the process the runtime's way, at once (ProcessExit stops ffmpeg children;
+        // every output file is written atomically), instead of waiting for a command that may be blocked in a read no token can
+        // interrupt, such as a FIFO whose writer stalls.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         var parsed = root.Parse(args);
         var code = parsed.Invoke(configuration);
         // A command line that does not parse (an unknown option, a value out of range) is the user's input too: exit 2, like a bad file.
