@@ -72,10 +72,24 @@ public sealed class CancellationTests : IDisposable
         var features = new float[40_000 * scorer.FrameWidth];
         for (var i = 0; i < features.Length; i++) features[i] = MathF.Sin(i * 0.37f);
         var probabilities = new float[EmotionLabels.Count];
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
-        var clock = Stopwatch.StartNew();
+        var clock = new Stopwatch();
+        OperationCanceledException? e = null;
+        // A loaded machine can fire the 20 ms timer only after the whole run has finished; such a try proves nothing, so try again.
+        for (var attempt = 0; attempt < 5 && e is null; attempt++)
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
+            clock.Restart();
+            try
+            {
+                scorer.RunFrames(features, probabilities, cancel.Token);
+            }
+            catch (OperationCanceledException caught)
+            {
+                e = caught;
+            }
+        }
 
-        var e = Assert.ThrowsAny<OperationCanceledException>(() => scorer.RunFrames(features, probabilities, cancel.Token));
+        Assert.NotNull(e);
 
         // ONNX Runtime itself stopped the run (it reports the terminate flag), rather than a check before it started.
         Assert.IsType<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(e.InnerException);
