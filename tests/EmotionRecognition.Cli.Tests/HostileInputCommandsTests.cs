@@ -166,8 +166,12 @@ public sealed class HostileInputCommandsTests(CliTestModel model) : IClassFixtur
             await stream.FlushAsync();
             try { await Task.Delay(Timeout.Infinite, hold.Token); } catch (OperationCanceledException) { }
         });
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { typeof(EmotionCli).Assembly.Location, "predict", fifo, "--model", model.Path }) start.ArgumentList.Add(a);
+        // A shell without job control starts background commands with SIGINT ignored, and that survives exec: CI may hand the
+        // test host (and so the tool) an ignored SIGINT, which a terminal never does. Python restores the default, then becomes the tool.
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])",
+            "dotnet", typeof(EmotionCli).Assembly.Location, "predict", fifo, "--model", model.Path })
+            start.ArgumentList.Add(a);
         using var cli = Process.Start(start)!;
         try
         {
