@@ -19,8 +19,9 @@ trap 'rm -rf "$work"' EXIT
 source build/smoke/common.sh
 
 pack EmotionRecognition.Audio EmotionRecognition EmotionRecognition.Models.Default EmotionRecognition.Cpu EmotionRecognition.Gpu \
-  EmotionRecognition.Training EmotionRecognition.Cli
-for package in EmotionRecognition.Audio EmotionRecognition.Core EmotionRecognition.Training EmotionRecognition.Cli; do
+  EmotionRecognition.Evaluation EmotionRecognition.Extensions.DependencyInjection EmotionRecognition.Training EmotionRecognition.Cli
+for package in EmotionRecognition.Audio EmotionRecognition.Core EmotionRecognition.Evaluation \
+  EmotionRecognition.Extensions.DependencyInjection EmotionRecognition.Training EmotionRecognition.Cli; do
   test -f "$feed/$package.$version.snupkg" || fail "$package.$version.snupkg (symbols) was not packed"
 done
 python3 "$smoke/check_packages.py" "$feed" "$version" "$ort" || fail "the packed packages are not what they must be"

@@ -15,7 +15,11 @@ expected = {
         ["Microsoft.ML.OnnxRuntime.Gpu"]),
     "EmotionRecognition.Gpu": ("MIT", ["buildTransitive/EmotionRecognition.Gpu.targets"],
         ["EmotionRecognition.Core", "EmotionRecognition.Models.Default", "Microsoft.ML.OnnxRuntime.Gpu"], ["Microsoft.ML.OnnxRuntime"]),
-    "EmotionRecognition.Training": ("MIT", ["lib/net10.0/EmotionRecognition.Training.dll"], ["EmotionRecognition.Core"],
+    "EmotionRecognition.Evaluation": ("MIT", ["lib/net10.0/EmotionRecognition.Evaluation.dll"], ["EmotionRecognition.Core"],
+        ["EmotionRecognition.Models.Default", "Microsoft.ML.OnnxRuntime", "Microsoft.ML.OnnxRuntime.Gpu", "TorchSharp-cpu"]),
+    "EmotionRecognition.Extensions.DependencyInjection": ("MIT", ["lib/net10.0/EmotionRecognition.Extensions.DependencyInjection.dll"],
+        ["EmotionRecognition.Core"], ["EmotionRecognition.Models.Default", "Microsoft.ML.OnnxRuntime", "Microsoft.ML.OnnxRuntime.Gpu"]),
+    "EmotionRecognition.Training": ("MIT", ["lib/net10.0/EmotionRecognition.Training.dll"], ["EmotionRecognition.Evaluation"],
         ["EmotionRecognition.Models.Default"]),
     "EmotionRecognition.Cli": ("MIT AND " + MODEL_LICENCE, ["tools/net10.0/any/EmotionRecognition.Models.Default.dll"], [], []),
 }
