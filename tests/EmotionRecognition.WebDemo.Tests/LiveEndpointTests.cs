@@ -88,17 +88,9 @@ public sealed class LiveEndpointTests
     public async Task A_client_faster_than_real_time_is_closed_with_a_message()
     {
         await using var server = await DemoServer.StartAsync(new Dictionary<string, string?> { ["MaxAheadSeconds"] = "1" });
-        await using var client = await LiveClient.ConnectAsync(server);
-        await client.StartAsync(TestClips.SampleRate);
-        await client.ReadUntilAsync("ready");
-        // The recording is about 11 s: sent at once it is far ahead of the clock. The server may close mid-send.
-        try
-        {
-            foreach (var block in TestClips.SpeechSamples.Chunk(2048)) await client.SendAsync(block);
-        }
-        catch (WebSocketException)
-        {
-        }
+        await using var client = await ReadyClientAsync(server);
+        // The recording is about 11 s: sent at once it is far ahead of the clock.
+        await SendUntilClosedAsync(client, TestClips.SpeechSamples.Chunk(2048));
         Assert.Contains("faster than real time", await ReadErrorAsync(client));
     }
 
@@ -106,18 +98,9 @@ public sealed class LiveEndpointTests
     public async Task A_client_that_outruns_the_classifier_queue_is_closed_with_a_message()
     {
         await using var server = await DemoServer.StartAsync(new Dictionary<string, string?> { ["MaxAheadSeconds"] = "600", ["QueueCapacity"] = "1" });
-        await using var client = await LiveClient.ConnectAsync(server);
-        await client.StartAsync(TestClips.SampleRate);
-        await client.ReadUntilAsync("ready");
-        try
-        {
-            // Three times the recording in small frames: every window the classifier scores lets many frames arrive.
-            for (var pass = 0; pass < 3; pass++)
-                foreach (var block in TestClips.SpeechSamples.Chunk(256)) await client.SendAsync(block);
-        }
-        catch (WebSocketException)
-        {
-        }
+        await using var client = await ReadyClientAsync(server);
+        // Three times the recording in small frames: every window the classifier scores lets many frames arrive.
+        await SendUntilClosedAsync(client, Enumerable.Repeat(0, 3).SelectMany(_ => TestClips.SpeechSamples.Chunk(256)));
         Assert.Contains("The server is behind on this session's audio", await ReadErrorAsync(client));
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, client.CloseStatus);
     }
@@ -126,16 +109,8 @@ public sealed class LiveEndpointTests
     public async Task A_session_ends_at_its_audio_limit()
     {
         await using var server = await DemoServer.StartAsync(new Dictionary<string, string?> { ["MaxSessionSeconds"] = "4", ["MaxAheadSeconds"] = "600" });
-        await using var client = await LiveClient.ConnectAsync(server);
-        await client.StartAsync(TestClips.SampleRate);
-        await client.ReadUntilAsync("ready");
-        try
-        {
-            foreach (var block in TestClips.SpeechSamples.Chunk(2048)) await client.SendAsync(block);
-        }
-        catch (WebSocketException)
-        {
-        }
+        await using var client = await ReadyClientAsync(server);
+        await SendUntilClosedAsync(client, TestClips.SpeechSamples.Chunk(2048));
         var messages = await client.ReadToCloseAsync();
         var end = Assert.Single(messages, m => m.GetProperty("type").GetString() == "end");
         Assert.Contains("limit of 4 s of audio", end.GetProperty("message").GetString());
@@ -179,6 +154,26 @@ public sealed class LiveEndpointTests
         var response = await http.GetAsync("/live");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("WebSocket", await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<LiveClient> ReadyClientAsync(DemoServer server)
+    {
+        var client = await LiveClient.ConnectAsync(server);
+        await client.StartAsync(TestClips.SampleRate);
+        await client.ReadUntilAsync("ready");
+        return client;
+    }
+
+    // The server may close the session mid-send: that is what these tests provoke, and its message is read afterwards.
+    private static async Task SendUntilClosedAsync(LiveClient client, IEnumerable<float[]> blocks)
+    {
+        try
+        {
+            foreach (var block in blocks) await client.SendAsync(block);
+        }
+        catch (WebSocketException)
+        {
+        }
     }
 
     private static async Task<string> ReadErrorAsync(LiveClient client)
