@@ -22,7 +22,7 @@ public class SegmentTests(TestModel model)
             var path = Path.Combine(dir, "three.wav");
             WavWriter.WritePcm16(path, clips.SelectMany(c => c).ToArray(), rate, channels: 1);
             var window = TimeSpan.FromSeconds(classifier.FeatureSpec.DurationSeconds);
-            var segments = classifier.Segments(path, window, window).ToArray();
+            var segments = classifier.ClassifySegments(path, window, window).ToArray();
 
             Assert.Equal(3, segments.Length);
             for (var i = 0; i < 3; i++)
@@ -46,18 +46,18 @@ public class SegmentTests(TestModel model)
     public void ChunkedPushesGiveTheSegmentsOfTheFile(int maxChunk, int seed)
     {
         using var classifier = EmotionClassifier.Load(model.Path);
-        // A 48 kHz original: the stream resamples block by block what Segments resamples from the decoder's blocks.
+        // A 48 kHz original: the stream resamples block by block what ClassifySegments resamples from the decoder's blocks.
         var path = Directory.GetFiles(SharedData.Ravdess48k, "*.wav").Order(StringComparer.Ordinal).First();
         var window = TimeSpan.FromSeconds(1);
         var hop = TimeSpan.FromSeconds(0.4);
-        var expected = classifier.Segments(path, window, hop).ToArray();
+        var expected = classifier.ClassifySegments(path, window, hop).ToArray();
         var audio = AudioLoader.Load(path, new AudioLoadOptions { SampleRate = null });
         Assert.Equal(48000, audio.SampleRate);
         Assert.True(expected.Length >= 5);
 
-        var floats = Push(classifier.CreateStream(48000, window, hop), audio.Samples, maxChunk, seed,
+        var floats = Push(classifier.CreateLiveClassifier(48000, window, hop), audio.Samples, maxChunk, seed,
             (stream, chunk) => stream.Write(chunk));
-        var shorts = Push(classifier.CreateStream(48000, window, hop), audio.Samples.Select(s => (short)(s * 32768)).ToArray(), maxChunk, seed,
+        var shorts = Push(classifier.CreateLiveClassifier(48000, window, hop), audio.Samples.Select(s => (short)(s * 32768)).ToArray(), maxChunk, seed,
             (stream, chunk) => stream.Write(chunk));
 
         foreach (var pushed in new[] { floats, shorts })
@@ -67,23 +67,20 @@ public class SegmentTests(TestModel model)
         }
     }
 
-    private delegate IReadOnlyList<EmotionSegment> Writer<T>(EmotionStream stream, ReadOnlySpan<T> chunk);
+    private delegate IReadOnlyList<EmotionSegment> Writer<T>(LiveClassifier live, ReadOnlySpan<T> chunk);
 
-    private static List<EmotionSegment> Push<T>(EmotionStream stream, T[] samples, int maxChunk, int seed, Writer<T> write)
+    private static List<EmotionSegment> Push<T>(LiveClassifier live, T[] samples, int maxChunk, int seed, Writer<T> write)
     {
-        var raised = new List<EmotionSegment>();
-        stream.SegmentReady += (_, segment) => raised.Add(segment);
         var returned = new List<EmotionSegment>();
         var random = new Random(seed);
         for (var at = 0; at < samples.Length;)
         {
             var length = Math.Min(samples.Length - at, maxChunk == 1 ? 1 + random.Next(3) : 1 + random.Next(maxChunk));
-            returned.AddRange(write(stream, samples.AsSpan(at, length)));
+            returned.AddRange(write(live, samples.AsSpan(at, length)));
             at += length;
         }
-        returned.AddRange(stream.Complete());
-        Assert.Equal(returned, raised);
-        Assert.Throws<InvalidOperationException>(() => stream.Write(new float[1]));
+        returned.AddRange(live.Complete());
+        Assert.Throws<InvalidOperationException>(() => live.Write(new float[1]));
         return returned;
     }
 
@@ -94,17 +91,17 @@ public class SegmentTests(TestModel model)
         var clip = AudioLoader.Load(model.TrainingFiles[0], classifier.FeatureSpec.ToLoadOptions());
         // 1.5 s of audio in a 2.5 s window (the most this model reads; longer windows are refused).
         var start = clip.Samples.AsSpan(0, 3 * clip.SampleRate / 2);
-        var stream = classifier.CreateStream(clip.SampleRate, TimeSpan.FromSeconds(2.5));
-        Assert.Empty(stream.Write(start));
-        var only = Assert.Single(stream.Complete());
+        var live = classifier.CreateLiveClassifier(clip.SampleRate, TimeSpan.FromSeconds(2.5));
+        Assert.Empty(live.Write(start));
+        var only = Assert.Single(live.Complete());
         Assert.Equal(TimeSpan.Zero, only.Start);
         Assert.Equal(TimeSpan.FromSeconds(1.5), only.End);
         Assert.Equal(classifier.Classify(start, clip.SampleRate).Probabilities, only.Prediction.Probabilities);
-        var tooLong = Assert.Throws<ArgumentOutOfRangeException>(() => classifier.CreateStream(clip.SampleRate, TimeSpan.FromSeconds(5)));
+        var tooLong = Assert.Throws<ArgumentOutOfRangeException>(() => classifier.CreateLiveClassifier(clip.SampleRate, TimeSpan.FromSeconds(5)));
         Assert.Contains("reads at most 2.5 s", tooLong.Message);
 
         // Hop longer than the window: 0.5 s windows every 1 s over 2.5 s of audio.
-        var gappy = classifier.CreateStream(clip.SampleRate, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        var gappy = classifier.CreateLiveClassifier(clip.SampleRate, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
         var segments = gappy.Write(clip.Samples).Concat(gappy.Complete()).ToArray();
         Assert.Equal([0.0, 1.0, 2.0], segments.Select(s => s.Start.TotalSeconds));
         var third = clip.Samples.AsSpan(2 * clip.SampleRate, clip.SampleRate / 2);
@@ -117,7 +114,7 @@ public class SegmentTests(TestModel model)
         using var classifier = EmotionClassifier.Load(model.Path);
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        Assert.Throws<OperationCanceledException>(() => classifier.Segments(model.TrainingFiles[0], cancellationToken: cancel.Token).ToArray());
-        Assert.Throws<ArgumentOutOfRangeException>(() => classifier.CreateStream(16000, TimeSpan.Zero));
+        Assert.Throws<OperationCanceledException>(() => classifier.ClassifySegments(model.TrainingFiles[0], cancellationToken: cancel.Token).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => classifier.CreateLiveClassifier(16000, TimeSpan.Zero));
     }
 }

@@ -34,25 +34,25 @@ internal static class StreamCommand
     {
         using var classifier = ModelOption.Load(modelPath, error, out var exit);
         if (classifier is null) return exit;
-        EmotionStream live;
+        LiveClassifier live;
         try
         {
-            live = classifier.CreateStream(rate, window, hop);
+            live = classifier.CreateLiveClassifier(rate, window, hop);
         }
         catch (ArgumentException e)
         {
             return ExitCodes.Report(error, "stream", e);
         }
-        live.SegmentReady += (_, segment) =>
+        void Print(IReadOnlyList<EmotionSegment> segments)
         {
-            output.WriteLine(ModelOption.Describe(segment, json));
-            output.Flush();
-        };
+            foreach (var segment in segments) output.WriteLine(ModelOption.Describe(segment, json));
+            if (segments.Count > 0) output.Flush();
+        }
         try
         {
             using var input = openInput();
-            Pump(input, live, floats ? sizeof(float) : sizeof(short), cancellationToken);
-            live.Complete();
+            Pump(input, live, floats ? sizeof(float) : sizeof(short), Print, cancellationToken);
+            Print(live.Complete());
         }
         catch (Exception e) when (ExitCodes.IsBadInput(e))
         {
@@ -63,7 +63,8 @@ internal static class StreamCommand
         return ExitCodes.Success;
     }
 
-    private static void Pump(Stream input, EmotionStream live, int sampleBytes, CancellationToken cancellationToken)
+    private static void Pump(Stream input, LiveClassifier live, int sampleBytes, Action<IReadOnlyList<EmotionSegment>> print,
+        CancellationToken cancellationToken)
     {
         var buffer = new byte[ChunkBytes];
         var pending = 0; // bytes of a sample split across reads
@@ -75,8 +76,9 @@ internal static class StreamCommand
             var whole = available - available % sampleBytes;
             var bytes = buffer.AsSpan(0, whole);
             // The formats are little-endian, as is every platform .NET runs on here.
-            if (sampleBytes == sizeof(float)) live.Write(MemoryMarshal.Cast<byte, float>(bytes));
-            else live.Write(MemoryMarshal.Cast<byte, short>(bytes));
+            print(sampleBytes == sizeof(float)
+                ? live.Write(MemoryMarshal.Cast<byte, float>(bytes))
+                : live.Write(MemoryMarshal.Cast<byte, short>(bytes)));
             pending = available - whole;
             buffer.AsSpan(whole, pending).CopyTo(buffer);
         }

@@ -22,7 +22,7 @@ namespace EmotionRecognition;
 /// <remarks>
 /// Both transforms are ML.NET custom mappings. With the seed spec (<see cref="FeatureSpec.Seed"/>) they carry contract names,
 /// so a fitted pipeline saves and loads with <c>MLContext.Model</c> once <c>mlContext.ComponentCatalog.RegisterAssembly(typeof(EmotionCatalog).Assembly)</c>
-/// has been called. A custom spec's mapping cannot be saved by ML.NET (a contract cannot carry parameters); model bundles store
+/// has been called. A custom spec's mapping cannot be saved by ML.NET (a contract cannot carry parameters); models store
 /// their spec themselves and rebuild these transforms from it. The mappings are thread-safe.
 /// </remarks>
 public static class EmotionCatalog
@@ -94,20 +94,4 @@ internal static class Mappings
         var extractor = new FeatureExtractor(spec);
         return (input, output) => output.Features = extractor.ExtractVector(input.Samples);
     }
-}
-
-/// <summary>Recreates the seed <see cref="EmotionCatalog.LoadAudio"/> mapping when ML.NET loads a saved pipeline.</summary>
-[CustomMappingFactoryAttribute(EmotionCatalog.LoadAudioContract)]
-public sealed class LoadAudioMappingFactory : CustomMappingFactory<AudioPathRow, AudioSamplesRow>
-{
-    /// <inheritdoc/>
-    public override Action<AudioPathRow, AudioSamplesRow> GetMapping() => Mappings.LoadAudio(FeatureSpec.Seed);
-}
-
-/// <summary>Recreates the seed <see cref="EmotionCatalog.ExtractSpeechFeatures"/> mapping when ML.NET loads a saved pipeline.</summary>
-[CustomMappingFactoryAttribute(EmotionCatalog.SpeechFeaturesContract)]
-public sealed class SpeechFeaturesMappingFactory : CustomMappingFactory<AudioSamplesRow, SpeechFeaturesRow>
-{
-    /// <inheritdoc/>
-    public override Action<AudioSamplesRow, SpeechFeaturesRow> GetMapping() => Mappings.ExtractFeatures(FeatureSpec.Seed);
 }
