@@ -341,32 +341,41 @@ internal sealed class RealFft<T>
     // work arrays are written once instead of three times.
     private void GatherFirstTwoStages(ReadOnlySpan<float> input, ReadOnlySpan<T> window, Span<T> re, Span<T> im)
     {
-        var rev = _bitReverse;
+        // Bounds were checked by Forward; this scalar sweep is a large part of a frame, so it indexes by reference.
+        ref var x = ref MemoryMarshal.GetReference(input);
+        ref var w = ref MemoryMarshal.GetReference(window);
+        ref var rev = ref MemoryMarshal.GetArrayDataReference(_bitReverse);
         for (var s = 0; s < _half; s += 4)
         {
-            int p0 = 2 * rev[s], p1 = 2 * rev[s + 1], p2 = 2 * rev[s + 2], p3 = 2 * rev[s + 3];
-            T ar = T.CreateTruncating(input[p0]) * window[p0], ai = T.CreateTruncating(input[p0 + 1]) * window[p0 + 1];
-            T br = T.CreateTruncating(input[p1]) * window[p1], bi = T.CreateTruncating(input[p1 + 1]) * window[p1 + 1];
-            T cr = T.CreateTruncating(input[p2]) * window[p2], ci = T.CreateTruncating(input[p2 + 1]) * window[p2 + 1];
-            T dr = T.CreateTruncating(input[p3]) * window[p3], di = T.CreateTruncating(input[p3 + 1]) * window[p3 + 1];
-            RadixFour(re, im, s, ar, ai, br, bi, cr, ci, dr, di);
+            int p0 = 2 * Unsafe.Add(ref rev, s), p1 = 2 * Unsafe.Add(ref rev, s + 1);
+            int p2 = 2 * Unsafe.Add(ref rev, s + 2), p3 = 2 * Unsafe.Add(ref rev, s + 3);
+            RadixFour(re, im, s, Windowed(ref x, ref w, p0), Windowed(ref x, ref w, p0 + 1), Windowed(ref x, ref w, p1),
+                Windowed(ref x, ref w, p1 + 1), Windowed(ref x, ref w, p2), Windowed(ref x, ref w, p2 + 1),
+                Windowed(ref x, ref w, p3), Windowed(ref x, ref w, p3 + 1));
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Windowed(ref float input, ref T window, int index) =>
+        T.CreateTruncating(Unsafe.Add(ref input, index)) * Unsafe.Add(ref window, index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void RadixFour(Span<T> re, Span<T> im, int s, T ar, T ai, T br, T bi, T cr, T ci, T dr, T di)
     {
         T t0r = ar + br, t0i = ai + bi, t1r = ar - br, t1i = ai - bi;
         T t2r = cr + dr, t2i = ci + di, t3r = cr - dr, t3i = ci - di;
-        re[s] = t0r + t2r;
-        im[s] = t0i + t2i;
-        re[s + 2] = t0r - t2r;
-        im[s + 2] = t0i - t2i;
+        // One check for the four points instead of eight.
+        ref var r = ref re.Slice(s, 4)[0];
+        ref var i = ref im.Slice(s, 4)[0];
+        r = t0r + t2r;
+        i = t0i + t2i;
+        Unsafe.Add(ref r, 2) = t0r - t2r;
+        Unsafe.Add(ref i, 2) = t0i - t2i;
         // t3 * (-i) = (t3i, -t3r)
-        re[s + 1] = t1r + t3i;
-        im[s + 1] = t1i - t3r;
-        re[s + 3] = t1r - t3i;
-        im[s + 3] = t1i + t3r;
+        Unsafe.Add(ref r, 1) = t1r + t3i;
+        Unsafe.Add(ref i, 1) = t1i - t3r;
+        Unsafe.Add(ref r, 3) = t1r - t3i;
+        Unsafe.Add(ref i, 3) = t1i + t3r;
     }
 
     // Radix-4 pass replacing the two trivial stages (twiddles 1 and -i).
