@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
+using EmotionRecognition.Simd;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace EmotionRecognition.Features;
 
@@ -80,24 +80,35 @@ internal sealed class FeaturePipeline
     /// <summary>|X|^2 narrowed to float in one pass (librosa's STFT is complex64, so float power loses nothing it keeps).</summary>
     private static void PowerSpectrum(ReadOnlySpan<double> real, ReadOnlySpan<double> imaginary, Span<float> power)
     {
-        var k = 0;
-        if (Vector256.IsHardwareAccelerated)
+        var k = SimdWidth.Current switch
         {
-            ref var re = ref MemoryMarshal.GetReference(real);
-            ref var im = ref MemoryMarshal.GetReference(imaginary);
-            ref var target = ref MemoryMarshal.GetReference(power);
-            var step = 2 * Vector256<double>.Count;
-            for (; k + step <= real.Length; k += step)
-            {
-                var r0 = Vector256.LoadUnsafe(ref re, (nuint)k);
-                var i0 = Vector256.LoadUnsafe(ref im, (nuint)k);
-                var r1 = Vector256.LoadUnsafe(ref re, (nuint)(k + Vector256<double>.Count));
-                var i1 = Vector256.LoadUnsafe(ref im, (nuint)(k + Vector256<double>.Count));
-                Vector256.Narrow(r0 * r0 + i0 * i0, r1 * r1 + i1 * i1).StoreUnsafe(ref target, (nuint)k);
-            }
-        }
+            VectorWidth.Bits512 => PowerSpectrum<Lanes512<double>>(real, imaginary, power),
+            VectorWidth.Bits256 => PowerSpectrum<Lanes256<double>>(real, imaginary, power),
+            VectorWidth.Bits128 => PowerSpectrum<Lanes128<double>>(real, imaginary, power),
+            _ => 0,
+        };
         for (; k < real.Length; k++)
             power[k] = (float)(real[k] * real[k] + imaginary[k] * imaginary[k]);
+    }
+
+    // Two vectors of doubles make one of floats; returns the first bin left for the scalar loop.
+    private static int PowerSpectrum<TLanes>(ReadOnlySpan<double> real, ReadOnlySpan<double> imaginary, Span<float> power)
+        where TLanes : struct, ILanes<TLanes, double>
+    {
+        ref var re = ref MemoryMarshal.GetReference(real);
+        ref var im = ref MemoryMarshal.GetReference(imaginary);
+        ref var target = ref MemoryMarshal.GetReference(power);
+        var count = TLanes.Count;
+        var k = 0;
+        for (; k + 2 * count <= real.Length; k += 2 * count)
+        {
+            var r0 = TLanes.Load(ref re, (nuint)k);
+            var i0 = TLanes.Load(ref im, (nuint)k);
+            var r1 = TLanes.Load(ref re, (nuint)(k + count));
+            var i1 = TLanes.Load(ref im, (nuint)(k + count));
+            TLanes.StoreNarrowed(r0 * r0 + i0 * i0, r1 * r1 + i1 * i1, ref target, (nuint)k);
+        }
+        return k;
     }
 
     private void Cepstrum(FeatureScratch s)

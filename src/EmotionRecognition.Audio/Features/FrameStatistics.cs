@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using EmotionRecognition.Simd;
 
 namespace EmotionRecognition.Features;
 
@@ -57,22 +57,33 @@ internal static class FrameStatistics
     /// <summary>Sets <c>crossings[i]</c> to 1 where the sign bits of <c>x[i - 1]</c> and <c>x[i]</c> differ, for i in [from, to).</summary>
     private static void MarkCrossings(ReadOnlySpan<float> x, int from, int to, Span<float> crossings)
     {
-        var i = from;
-        if (Vector256.IsHardwareAccelerated)
+        var i = SimdWidth.Current switch
         {
-            ref var source = ref MemoryMarshal.GetReference(x);
-            ref var target = ref MemoryMarshal.GetReference(crossings);
-            var threshold = Vector256.Create(-ZeroThreshold);
-            var one = Vector256.Create(1f);
-            for (; i + Vector256<float>.Count <= to; i += Vector256<float>.Count)
-            {
-                var before = Vector256.LessThan(Vector256.LoadUnsafe(ref source, (nuint)(i - 1)), threshold);
-                var after = Vector256.LessThan(Vector256.LoadUnsafe(ref source, (nuint)i), threshold);
-                ((before ^ after) & one).StoreUnsafe(ref target, (nuint)i);
-            }
-        }
+            VectorWidth.Bits512 => MarkCrossings<Lanes512<float>>(x, from, to, crossings),
+            VectorWidth.Bits256 => MarkCrossings<Lanes256<float>>(x, from, to, crossings),
+            VectorWidth.Bits128 => MarkCrossings<Lanes128<float>>(x, from, to, crossings),
+            _ => from,
+        };
         for (; i < to; i++)
             crossings[i] = (x[i - 1] < -ZeroThreshold) != (x[i] < -ZeroThreshold) ? 1f : 0f;
+    }
+
+    // Returns the first index left for the scalar loop.
+    private static int MarkCrossings<TLanes>(ReadOnlySpan<float> x, int from, int to, Span<float> crossings)
+        where TLanes : struct, ILanes<TLanes, float>
+    {
+        ref var source = ref MemoryMarshal.GetReference(x);
+        ref var target = ref MemoryMarshal.GetReference(crossings);
+        var threshold = TLanes.Create(-ZeroThreshold);
+        var one = TLanes.Create(1f);
+        var i = from;
+        for (; i + TLanes.Count <= to; i += TLanes.Count)
+        {
+            var before = TLanes.LessThan(TLanes.Load(ref source, (nuint)(i - 1)), threshold);
+            var after = TLanes.LessThan(TLanes.Load(ref source, (nuint)i), threshold);
+            ((before ^ after) & one).Store(ref target, (nuint)i);
+        }
+        return i;
     }
 
     /// <summary>Sum (or sum of squares) of each frame of <paramref name="values"/>.</summary>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using EmotionRecognition.Simd;
 
 namespace EmotionRecognition.Features;
 
@@ -50,25 +50,35 @@ internal sealed class MelFilterBank
             throw new ArgumentException("The power or mel buffer is too short.");
         ref var weights = ref MemoryMarshal.GetArrayDataReference(_weights);
         ref var bins = ref MemoryMarshal.GetReference(power);
+        var width = SimdWidth.Current;
         for (var b = 0; b < _start.Length; b++)
-            mel[b] = Dot(ref Unsafe.Add(ref weights, _offset[b]), ref Unsafe.Add(ref bins, _start[b]), _length[b]);
+            mel[b] = Dot(ref Unsafe.Add(ref weights, _offset[b]), ref Unsafe.Add(ref bins, _start[b]), _length[b], width);
     }
 
-    // Most bands span only a few to a few dozen bins, too short for TensorPrimitives.Dot's call overhead to pay.
-    private static float Dot(ref float weights, ref float power, int length)
+    // Most bands span only a few to a few dozen bins, too short for TensorPrimitives.Dot's call overhead to pay;
+    // each band runs at the widest vectors its length fills.
+    private static float Dot(ref float weights, ref float power, int length, VectorWidth width)
     {
         var i = 0;
-        var sum = 0f;
-        if (Vector256.IsHardwareAccelerated && length >= Vector256<float>.Count)
+        var sum = SimdWidth.Fit<float>(width, length) switch
         {
-            var acc = Vector256<float>.Zero;
-            for (; i + Vector256<float>.Count <= length; i += Vector256<float>.Count)
-                acc += Vector256.LoadUnsafe(ref weights, (nuint)i) * Vector256.LoadUnsafe(ref power, (nuint)i);
-            sum = Vector256.Sum(acc);
-        }
+            VectorWidth.Bits512 => Dot<Lanes512<float>>(ref weights, ref power, length, ref i),
+            VectorWidth.Bits256 => Dot<Lanes256<float>>(ref weights, ref power, length, ref i),
+            VectorWidth.Bits128 => Dot<Lanes128<float>>(ref weights, ref power, length, ref i),
+            _ => 0f,
+        };
         for (; i < length; i++)
             sum += Unsafe.Add(ref weights, i) * Unsafe.Add(ref power, i);
         return sum;
+    }
+
+    private static float Dot<TLanes>(ref float weights, ref float power, int length, ref int i)
+        where TLanes : struct, ILanes<TLanes, float>
+    {
+        var acc = TLanes.Zero;
+        for (; i + TLanes.Count <= length; i += TLanes.Count)
+            acc += TLanes.Load(ref weights, (nuint)i) * TLanes.Load(ref power, (nuint)i);
+        return acc.Sum();
     }
 
     /// <summary>The full bands x bins matrix, row-major (for comparison with librosa).</summary>

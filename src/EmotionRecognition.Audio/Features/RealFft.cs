@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using EmotionRecognition.Simd;
 
 namespace EmotionRecognition.Features;
 
@@ -170,9 +170,13 @@ internal sealed class RealFft<T>
         im[0] = T.Zero;
         re[m] = r0 - i0;
         im[m] = T.Zero;
-        var k = 1;
-        if (Vector256.IsHardwareAccelerated)
-            k = UntangleForward256(re, im);
+        var k = SimdWidth.Current switch
+        {
+            VectorWidth.Bits512 => UntangleForward<Lanes512<T>>(re, im),
+            VectorWidth.Bits256 => UntangleForward<Lanes256<T>>(re, im),
+            VectorWidth.Bits128 => UntangleForward<Lanes128<T>>(re, im),
+            _ => 1,
+        };
         for (; k <= m / 2; k++)
         {
             var j = m - k;
@@ -198,50 +202,38 @@ internal sealed class RealFft<T>
 
     // The same step for blocks of bins k..k+V-1 against their mirrors M-k-V+1..M-k (loaded, then reversed
     // lane order), stopping before the blocks would meet; returns the first bin left for the scalar loop.
-    private int UntangleForward256(Span<T> re, Span<T> im)
+    private int UntangleForward<TLanes>(Span<T> re, Span<T> im)
+        where TLanes : struct, ILanes<TLanes, T>
     {
-        var count = Vector256<T>.Count;
+        var count = TLanes.Count;
         var m = _half;
         ref var r = ref MemoryMarshal.GetReference(re);
         ref var i = ref MemoryMarshal.GetReference(im);
         ref var pc = ref MemoryMarshal.GetArrayDataReference(_postCos);
         ref var ps = ref MemoryMarshal.GetArrayDataReference(_postSin);
-        var half = Vector256.Create(Half);
+        var half = TLanes.Create(Half);
         var k = 1;
         for (; k + count - 1 < m / 2; k += count)
         {
             var mirror = (nuint)(m - k - count + 1);
-            var zr = Vector256.LoadUnsafe(ref r, (nuint)k);
-            var zi = Vector256.LoadUnsafe(ref i, (nuint)k);
-            var cr = Reverse(Vector256.LoadUnsafe(ref r, mirror));
-            var ci = -Reverse(Vector256.LoadUnsafe(ref i, mirror));
+            var zr = TLanes.Load(ref r, (nuint)k);
+            var zi = TLanes.Load(ref i, (nuint)k);
+            var cr = TLanes.Load(ref r, mirror).Reverse();
+            var ci = -TLanes.Load(ref i, mirror).Reverse();
             var er = half * (zr + cr);
             var ei = half * (zi + ci);
             var or = half * (zi - ci);
             var oi = half * (cr - zr);
-            var c = Vector256.LoadUnsafe(ref pc, (nuint)k);
-            var s = Vector256.LoadUnsafe(ref ps, (nuint)k);
+            var c = TLanes.Load(ref pc, (nuint)k);
+            var s = TLanes.Load(ref ps, (nuint)k);
             var wr = or * c - oi * s;
             var wi = or * s + oi * c;
-            Reverse(er - wr).StoreUnsafe(ref r, mirror);
-            Reverse(wi - ei).StoreUnsafe(ref i, mirror);
-            (er + wr).StoreUnsafe(ref r, (nuint)k);
-            (ei + wi).StoreUnsafe(ref i, (nuint)k);
+            (er - wr).Reverse().Store(ref r, mirror);
+            (wi - ei).Reverse().Store(ref i, mirror);
+            (er + wr).Store(ref r, (nuint)k);
+            (ei + wi).Store(ref i, (nuint)k);
         }
         return k;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Reverse(Vector256<T> v)
-    {
-        if (typeof(T) == typeof(double))
-            return Vector256.Shuffle(v.AsDouble(), Vector256.Create(3L, 2, 1, 0)).As<double, T>();
-        if (typeof(T) == typeof(float))
-            return Vector256.Shuffle(v.AsSingle(), Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0)).As<float, T>();
-        Span<T> lanes = stackalloc T[Vector256<T>.Count];
-        v.CopyTo(lanes);
-        lanes.Reverse();
-        return Vector256.Create<T>(lanes);
     }
 
     private void ComplexInPlace(Span<T> re, Span<T> im)
@@ -251,31 +243,45 @@ internal sealed class RealFft<T>
         LaterStages(re, im, 4);
     }
 
-    // Butterfly stages from half-width h up.
+    // Butterfly stages from half-width h up, each at the widest vectors that fit its half-width.
     private void LaterStages(Span<T> re, Span<T> im, int h)
     {
         var n = re.Length;
+        var width = SimdWidth.Current;
         while (h < n)
         {
-            if (Vector256.IsHardwareAccelerated && h >= Vector256<T>.Count && 4 * h <= n)
+            var fit = SimdWidth.Fit<T>(width, h);
+            if (fit != VectorWidth.Scalar && 4 * h <= n)
             {
-                RadixFourStage256(re, im, h);
+                RadixFourStage(re, im, h, fit);
                 h <<= 2;
                 continue;
             }
-            if (Vector256.IsHardwareAccelerated && h >= Vector256<T>.Count)
-                Stage256(re, im, h);
-            else if (Vector128.IsHardwareAccelerated && h >= Vector128<T>.Count)
-                Stage128(re, im, h);
-            else
-                StageScalar(re, im, h);
+            switch (fit)
+            {
+                case VectorWidth.Bits512: Stage<Lanes512<T>>(re, im, h); break;
+                case VectorWidth.Bits256: Stage<Lanes256<T>>(re, im, h); break;
+                case VectorWidth.Bits128: Stage<Lanes128<T>>(re, im, h); break;
+                default: StageScalar(re, im, h); break;
+            }
             h <<= 1;
+        }
+    }
+
+    private void RadixFourStage(Span<T> re, Span<T> im, int h, VectorWidth width)
+    {
+        switch (width)
+        {
+            case VectorWidth.Bits512: RadixFourStage<Lanes512<T>>(re, im, h); break;
+            case VectorWidth.Bits256: RadixFourStage<Lanes256<T>>(re, im, h); break;
+            default: RadixFourStage<Lanes128<T>>(re, im, h); break;
         }
     }
 
     // Two radix-2 stages (half-widths h and 2h) in one pass: three complex multiplies per four points
     // instead of four, and half the loads and stores. The second stage's odd twiddle is w2 * (-i).
-    private void RadixFourStage256(Span<T> re, Span<T> im, int h)
+    private void RadixFourStage<TLanes>(Span<T> re, Span<T> im, int h)
+        where TLanes : struct, ILanes<TLanes, T>
     {
         ref var r = ref MemoryMarshal.GetReference(re);
         ref var i = ref MemoryMarshal.GetReference(im);
@@ -284,24 +290,24 @@ internal sealed class RealFft<T>
         var n = re.Length;
         for (var s = 0; s < n; s += 4 * h)
         {
-            for (var j = 0; j < h; j += Vector256<T>.Count)
+            for (var j = 0; j < h; j += TLanes.Count)
             {
                 var a = (nuint)(s + j);
                 var b = a + (nuint)h;
                 var c = b + (nuint)h;
                 var d = c + (nuint)h;
-                var w1r = Vector256.LoadUnsafe(ref wc, (nuint)(h + j));
-                var w1i = Vector256.LoadUnsafe(ref ws, (nuint)(h + j));
-                var w2r = Vector256.LoadUnsafe(ref wc, (nuint)(2 * h + j));
-                var w2i = Vector256.LoadUnsafe(ref ws, (nuint)(2 * h + j));
-                var ar = Vector256.LoadUnsafe(ref r, a);
-                var ai = Vector256.LoadUnsafe(ref i, a);
-                var br = Vector256.LoadUnsafe(ref r, b);
-                var bi = Vector256.LoadUnsafe(ref i, b);
-                var cr = Vector256.LoadUnsafe(ref r, c);
-                var ci = Vector256.LoadUnsafe(ref i, c);
-                var dr = Vector256.LoadUnsafe(ref r, d);
-                var di = Vector256.LoadUnsafe(ref i, d);
+                var w1r = TLanes.Load(ref wc, (nuint)(h + j));
+                var w1i = TLanes.Load(ref ws, (nuint)(h + j));
+                var w2r = TLanes.Load(ref wc, (nuint)(2 * h + j));
+                var w2i = TLanes.Load(ref ws, (nuint)(2 * h + j));
+                var ar = TLanes.Load(ref r, a);
+                var ai = TLanes.Load(ref i, a);
+                var br = TLanes.Load(ref r, b);
+                var bi = TLanes.Load(ref i, b);
+                var cr = TLanes.Load(ref r, c);
+                var ci = TLanes.Load(ref i, c);
+                var dr = TLanes.Load(ref r, d);
+                var di = TLanes.Load(ref i, d);
                 var tbr = br * w1r - bi * w1i;
                 var tbi = br * w1i + bi * w1r;
                 var tdr = dr * w1r - di * w1i;
@@ -319,14 +325,14 @@ internal sealed class RealFft<T>
                 // (x + iy) * (-i) = y - ix
                 var udr = d1r * w2i + d1i * w2r;
                 var udi = -(d1r * w2r - d1i * w2i);
-                (a1r + tcr).StoreUnsafe(ref r, a);
-                (a1i + tci).StoreUnsafe(ref i, a);
-                (a1r - tcr).StoreUnsafe(ref r, c);
-                (a1i - tci).StoreUnsafe(ref i, c);
-                (b1r + udr).StoreUnsafe(ref r, b);
-                (b1i + udi).StoreUnsafe(ref i, b);
-                (b1r - udr).StoreUnsafe(ref r, d);
-                (b1i - udi).StoreUnsafe(ref i, d);
+                (a1r + tcr).Store(ref r, a);
+                (a1i + tci).Store(ref i, a);
+                (a1r - tcr).Store(ref r, c);
+                (a1i - tci).Store(ref i, c);
+                (b1r + udr).Store(ref r, b);
+                (b1i + udi).Store(ref i, b);
+                (b1r - udr).Store(ref r, d);
+                (b1i - udi).Store(ref i, d);
             }
         }
     }
@@ -335,32 +341,41 @@ internal sealed class RealFft<T>
     // work arrays are written once instead of three times.
     private void GatherFirstTwoStages(ReadOnlySpan<float> input, ReadOnlySpan<T> window, Span<T> re, Span<T> im)
     {
-        var rev = _bitReverse;
+        // Bounds were checked by Forward; this scalar sweep is a large part of a frame, so it indexes by reference.
+        ref var x = ref MemoryMarshal.GetReference(input);
+        ref var w = ref MemoryMarshal.GetReference(window);
+        ref var rev = ref MemoryMarshal.GetArrayDataReference(_bitReverse);
         for (var s = 0; s < _half; s += 4)
         {
-            int p0 = 2 * rev[s], p1 = 2 * rev[s + 1], p2 = 2 * rev[s + 2], p3 = 2 * rev[s + 3];
-            T ar = T.CreateTruncating(input[p0]) * window[p0], ai = T.CreateTruncating(input[p0 + 1]) * window[p0 + 1];
-            T br = T.CreateTruncating(input[p1]) * window[p1], bi = T.CreateTruncating(input[p1 + 1]) * window[p1 + 1];
-            T cr = T.CreateTruncating(input[p2]) * window[p2], ci = T.CreateTruncating(input[p2 + 1]) * window[p2 + 1];
-            T dr = T.CreateTruncating(input[p3]) * window[p3], di = T.CreateTruncating(input[p3 + 1]) * window[p3 + 1];
-            RadixFour(re, im, s, ar, ai, br, bi, cr, ci, dr, di);
+            int p0 = 2 * Unsafe.Add(ref rev, s), p1 = 2 * Unsafe.Add(ref rev, s + 1);
+            int p2 = 2 * Unsafe.Add(ref rev, s + 2), p3 = 2 * Unsafe.Add(ref rev, s + 3);
+            RadixFour(re, im, s, Windowed(ref x, ref w, p0), Windowed(ref x, ref w, p0 + 1), Windowed(ref x, ref w, p1),
+                Windowed(ref x, ref w, p1 + 1), Windowed(ref x, ref w, p2), Windowed(ref x, ref w, p2 + 1),
+                Windowed(ref x, ref w, p3), Windowed(ref x, ref w, p3 + 1));
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Windowed(ref float input, ref T window, int index) =>
+        T.CreateTruncating(Unsafe.Add(ref input, index)) * Unsafe.Add(ref window, index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void RadixFour(Span<T> re, Span<T> im, int s, T ar, T ai, T br, T bi, T cr, T ci, T dr, T di)
     {
         T t0r = ar + br, t0i = ai + bi, t1r = ar - br, t1i = ai - bi;
         T t2r = cr + dr, t2i = ci + di, t3r = cr - dr, t3i = ci - di;
-        re[s] = t0r + t2r;
-        im[s] = t0i + t2i;
-        re[s + 2] = t0r - t2r;
-        im[s + 2] = t0i - t2i;
+        // One check for the four points instead of eight.
+        ref var r = ref re.Slice(s, 4)[0];
+        ref var i = ref im.Slice(s, 4)[0];
+        r = t0r + t2r;
+        i = t0i + t2i;
+        Unsafe.Add(ref r, 2) = t0r - t2r;
+        Unsafe.Add(ref i, 2) = t0i - t2i;
         // t3 * (-i) = (t3i, -t3r)
-        re[s + 1] = t1r + t3i;
-        im[s + 1] = t1i - t3r;
-        re[s + 3] = t1r - t3i;
-        im[s + 3] = t1i + t3r;
+        Unsafe.Add(ref r, 1) = t1r + t3i;
+        Unsafe.Add(ref i, 1) = t1i - t3r;
+        Unsafe.Add(ref r, 3) = t1r - t3i;
+        Unsafe.Add(ref i, 3) = t1i + t3r;
     }
 
     // Radix-4 pass replacing the two trivial stages (twiddles 1 and -i).
@@ -398,7 +413,8 @@ internal sealed class RealFft<T>
         }
     }
 
-    private void Stage128(Span<T> re, Span<T> im, int h)
+    private void Stage<TLanes>(Span<T> re, Span<T> im, int h)
+        where TLanes : struct, ILanes<TLanes, T>
     {
         ref var r = ref MemoryMarshal.GetReference(re);
         ref var i = ref MemoryMarshal.GetReference(im);
@@ -407,51 +423,22 @@ internal sealed class RealFft<T>
         var n = re.Length;
         for (var s = 0; s < n; s += 2 * h)
         {
-            for (var j = 0; j < h; j += Vector128<T>.Count)
+            for (var j = 0; j < h; j += TLanes.Count)
             {
                 var a = (nuint)(s + j);
                 var b = a + (nuint)h;
-                var wr = Vector128.LoadUnsafe(ref wc, (nuint)(h + j));
-                var wi = Vector128.LoadUnsafe(ref ws, (nuint)(h + j));
-                var xr = Vector128.LoadUnsafe(ref r, b);
-                var xi = Vector128.LoadUnsafe(ref i, b);
+                var wr = TLanes.Load(ref wc, (nuint)(h + j));
+                var wi = TLanes.Load(ref ws, (nuint)(h + j));
+                var xr = TLanes.Load(ref r, b);
+                var xi = TLanes.Load(ref i, b);
                 var br = xr * wr - xi * wi;
                 var bi = xr * wi + xi * wr;
-                var ar = Vector128.LoadUnsafe(ref r, a);
-                var ai = Vector128.LoadUnsafe(ref i, a);
-                (ar + br).StoreUnsafe(ref r, a);
-                (ai + bi).StoreUnsafe(ref i, a);
-                (ar - br).StoreUnsafe(ref r, b);
-                (ai - bi).StoreUnsafe(ref i, b);
-            }
-        }
-    }
-
-    private void Stage256(Span<T> re, Span<T> im, int h)
-    {
-        ref var r = ref MemoryMarshal.GetReference(re);
-        ref var i = ref MemoryMarshal.GetReference(im);
-        ref var wc = ref MemoryMarshal.GetArrayDataReference(_stageCos);
-        ref var ws = ref MemoryMarshal.GetArrayDataReference(_stageSin);
-        var n = re.Length;
-        for (var s = 0; s < n; s += 2 * h)
-        {
-            for (var j = 0; j < h; j += Vector256<T>.Count)
-            {
-                var a = (nuint)(s + j);
-                var b = a + (nuint)h;
-                var wr = Vector256.LoadUnsafe(ref wc, (nuint)(h + j));
-                var wi = Vector256.LoadUnsafe(ref ws, (nuint)(h + j));
-                var xr = Vector256.LoadUnsafe(ref r, b);
-                var xi = Vector256.LoadUnsafe(ref i, b);
-                var br = xr * wr - xi * wi;
-                var bi = xr * wi + xi * wr;
-                var ar = Vector256.LoadUnsafe(ref r, a);
-                var ai = Vector256.LoadUnsafe(ref i, a);
-                (ar + br).StoreUnsafe(ref r, a);
-                (ai + bi).StoreUnsafe(ref i, a);
-                (ar - br).StoreUnsafe(ref r, b);
-                (ai - bi).StoreUnsafe(ref i, b);
+                var ar = TLanes.Load(ref r, a);
+                var ai = TLanes.Load(ref i, a);
+                (ar + br).Store(ref r, a);
+                (ai + bi).Store(ref i, a);
+                (ar - br).Store(ref r, b);
+                (ai - bi).Store(ref i, b);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using EmotionRecognition.Simd;
 
 namespace EmotionRecognition.Audio;
 
@@ -55,6 +56,7 @@ internal sealed class InterpolatingKernel : ResamplingKernel
         var left = row[..WingTaps];
         var right = row.Slice(WingTaps, WingTaps);
         var points = Table.PointsPerCrossing;
+        var vectors = SimdWidth.Current;
         for (var i = 0; i < destination.Length; i++)
         {
             var time = (firstOutput + i) * _timeIncrement;
@@ -63,7 +65,7 @@ internal sealed class InterpolatingKernel : ResamplingKernel
             WriteWing(fraction * points, left);
             left.Reverse();
             WriteWing((Scale - fraction) * points, right);
-            destination[i] = VectorMath.Dot(row, input.Slice((int)(n - WingTaps + 1 - inputStart), Width));
+            destination[i] = VectorMath.Dot(row, input.Slice((int)(n - WingTaps + 1 - inputStart), Width), vectors);
         }
     }
 

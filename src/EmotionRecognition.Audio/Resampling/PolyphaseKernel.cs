@@ -1,3 +1,5 @@
+using EmotionRecognition.Simd;
+
 namespace EmotionRecognition.Audio;
 
 /// <summary>
@@ -51,10 +53,11 @@ internal sealed class PolyphaseKernel : ResamplingKernel
         var blockInput = firstOutput / _phases * _inputStep - WingTaps + 1 - inputStart;
         var width = Width;
         var bank = _bank.AsSpan();
+        var vectors = SimdWidth.Current;
         for (var i = 0; i < destination.Length; i++)
         {
             var start = (int)(blockInput + _phaseInput[phase]);
-            destination[i] = VectorMath.Dot(bank.Slice(phase * width, width), input.Slice(start, width));
+            destination[i] = VectorMath.Dot(bank.Slice(phase * width, width), input.Slice(start, width), vectors);
             if (++phase == _phases)
             {
                 phase = 0;
