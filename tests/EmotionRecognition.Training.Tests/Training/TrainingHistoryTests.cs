@@ -53,7 +53,7 @@ public sealed class TrainingHistoryTests
     }
 
     [Fact]
-    public void Plot_leaves_the_end_of_every_curve_visible()
+    public void PlotLeavesTheEndOfEveryCurveVisible()
     {
         var path = Path.Combine(SharedData.NewTempDirectory("history"), "history.png");
         var multiplot = History.Value.Draw();
