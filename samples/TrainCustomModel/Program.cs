@@ -11,6 +11,8 @@ if (args.Length != 2)
     return 2;
 }
 
+// This process exists to train: take the allocator and thread tuning (the library leaves a host's settings alone without it).
+TorchRuntime.Configure();
 var clips = Corpus.Load(args[0]);                           // RAVDESS, CREMA-D, TESS, SAVEE, folder-per-label or CSV
 var options = new UtteranceSessionOptions { CorpusPaths = [args[0]] };
 // Every epoch's line, and the end of each extraction, not one line per clip.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EmotionRecognition.Cli.Commands;
+using EmotionRecognition.Training;
 
 namespace EmotionRecognition.Cli;
 
@@ -9,10 +10,14 @@ internal static class TrainingCli
     /// <param name="args">The command line.</param>
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
-    internal static int Run(string[] args, TextWriter output, TextWriter error) =>
-        CliInvocation.Invoke(new RootCommand("Train speech emotion models (TorchSharp) and export their ONNX graphs; classify with the emotion tool.")
+    internal static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        // The tool is a training process, so it takes the allocator and thread tuning that the library leaves to its host.
+        TorchRuntime.Configure();
+        return CliInvocation.Invoke(new RootCommand("Train speech emotion models (TorchSharp) and export their ONNX graphs; classify with the emotion tool.")
         {
             TrainCommand.Create(output, error),
             ExportOnnxCommand.Create(output, error),
         }, args, output, error);
+    }
 }

@@ -166,6 +166,52 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
     }
 
     [Fact]
+    public void StreamPrintsEachWindowAsSoonAsItIsHeardNotAtTheEndOfTheInput()
+    {
+        var file = model.Files[3];
+        var segments = CliRunner.Run("segments", file, "--window", "1", "--hop", "0.5", "--model", model.Path);
+        var audio = AudioLoader.Load(file, new AudioLoadOptions { SampleRate = null });
+        var bytes = MemoryMarshal.AsBytes(audio.Samples.AsSpan()).ToArray();
+        var output = new StringWriter();
+        string? printedAtTwoSeconds = null;
+        // The tool reads the input and prints its lines in one flow, so the output is quiet whenever the input is read.
+        var twoSeconds = 2 * audio.SampleRate * sizeof(float);
+        var input = new ObservedInput(bytes, twoSeconds, () => printedAtTwoSeconds = output.ToString());
+
+        var streamed = CliRunner.RunWithInput(() => input, output, "stream", "--rate", audio.SampleRate.ToString(CultureInfo.InvariantCulture),
+            "--format", "f32le", "--window", "1", "--hop", "0.5", "--model", model.Path);
+
+        Assert.Equal(0, streamed.ExitCode);
+        Assert.Equal(segments.Output, streamed.Output);
+        // After 2 s of audio the windows ending at 1 s and 1.5 s are out (resampling delays a window by a few ms at most).
+        Assert.NotNull(printedAtTwoSeconds);
+        var early = printedAtTwoSeconds.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(early.Length, 2, 3);
+        Assert.StartsWith(printedAtTwoSeconds, streamed.Output);
+        Assert.True(input.Disposed, "the tool left standard input open");
+    }
+
+    /// <summary>Raw audio that calls <c>reached</c> on the first read at or past <c>offset</c>, and remembers being disposed.</summary>
+    private sealed class ObservedInput(byte[] audio, int offset, Action reached) : MemoryStream(audio, writable: false)
+    {
+        private Action? _reached = reached;
+
+        public bool Disposed { get; private set; }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Position >= offset) Interlocked.Exchange(ref _reached, null)?.Invoke();
+            return base.ReadAsync(buffer, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    [Fact]
     public void StreamReadsSixteenBitPcm()
     {
         var audio = AudioLoader.Load(model.Files[4], new AudioLoadOptions { SampleRate = null });

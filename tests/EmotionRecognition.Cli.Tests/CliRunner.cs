@@ -12,13 +12,16 @@ internal static class CliRunner
 
     internal static Result Run(params string[] args) => RunWithInput([], args);
 
-    internal static Result RunWithInput(byte[] input, params string[] args)
+    internal static Result RunWithInput(byte[] input, params string[] args) =>
+        RunWithInput(() => new MemoryStream(input, writable: false), new StringWriter(), args);
+
+    /// <summary>Runs with <paramref name="openInput"/> as standard input, printing to <paramref name="output"/> (for tests that watch it).</summary>
+    internal static Result RunWithInput(Func<Stream> openInput, StringWriter output, params string[] args)
     {
-        var output = new StringWriter();
         var error = new StringWriter();
         var code = args.Length > 0 && TrainingCommands.Contains(args[0])
             ? training::EmotionRecognition.Cli.TrainingCli.Run(args, output, error)
-            : EmotionCli.Run(args, output, error, () => new MemoryStream(input, writable: false));
+            : EmotionCli.Run(args, output, error, openInput);
         return new Result(code, output.ToString(), error.ToString());
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EmotionRecognition.TestData;
+using EmotionRecognition.Training;
 
 namespace EmotionRecognition.Cli.Tests;
 
@@ -7,6 +8,16 @@ public class TrainingCommandsTests
 {
     private static string[] Data(params string[] actors) =>
         ["--data", .. actors.Select(a => Path.Combine(SharedData.Ravdess, "Actor_" + a))];
+
+    [Fact]
+    public void TheTrainingToolOptsInToTheProcessTuningThatTheLibraryLeavesToItsHost()
+    {
+        // Nothing else in this test assembly configures torch: the test model is trained with the library's defaults.
+        var help = CliRunner.RunTraining("--help");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Equal(new TorchRuntimeOptions(), TorchRuntime.Configured);
+    }
 
     [Fact]
     public void TrainEvaluateAndExportOnnxWriteTheirFiles()

@@ -1,10 +1,15 @@
 using EmotionRecognition.TestModel;
 
-if (args.Length != 1)
+switch (args)
 {
-    Console.Error.WriteLine("usage: dotnet run --project tests/EmotionRecognition.TestModel -- OUT.emotion");
-    return 2;
+    case ["--torch-settings", .. var rest] when rest is [] or ["--tuned"]:
+        return TorchSettingsProbe.Run(tuned: rest.Length == 1);
+    case [var path] when !path.StartsWith("--", StringComparison.Ordinal):
+        var model = TestModelBuilder.Build(path);
+        Console.WriteLine($"{path}: compact test model trained on {model.Files.Count} RAVDESS clips");
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: dotnet run --project tests/EmotionRecognition.TestModel -- OUT.emotion");
+        Console.Error.WriteLine("       dotnet run --project tests/EmotionRecognition.TestModel -- --torch-settings [--tuned]");
+        return 2;
 }
-var model = TestModelBuilder.Build(args[0]);
-Console.WriteLine($"{args[0]}: compact test model trained on {model.Files.Count} RAVDESS clips");
-return 0;

@@ -32,6 +32,8 @@ public class TrainStepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        // Timed as the emotion-train tool trains: with the process tuning it opts in to.
+        TorchRuntime.Configure();
         _model = ModelFactory.Create(Model, seed: 1);
         _model.train();
         _optimizer = optim.Adam(_model.parameters(), 1e-3, eps: 1e-7);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace EmotionRecognition.Cli.Commands;
@@ -23,36 +24,33 @@ internal static class StreamCommand
         var model = ModelOption.Create();
         var json = ModelOption.Json();
         var command = new Command("stream", "Recognise emotion live in raw mono PCM read from standard input.") { rate, format, window, hop, model, json };
-        command.SetAction((parse, ct) => Task.FromResult(Run(openInput, parse.GetValue(rate), parse.GetValue(format) == "f32le",
+        command.SetAction((parse, ct) => Run(openInput, parse.GetValue(rate), parse.GetValue(format) == "f32le",
             ModelOption.ToSpan(parse.GetValue(window)), ModelOption.ToSpan(parse.GetValue(hop)), parse.GetValue(model), parse.GetValue(json),
-            output, error, ct)));
+            output, error, ct));
         return command;
     }
 
-    private static int Run(Func<Stream> openInput, int rate, bool floats, TimeSpan? window, TimeSpan? hop, string? modelPath, bool json,
-        TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> Run(Func<Stream> openInput, int rate, bool floats, TimeSpan? window, TimeSpan? hop, string? modelPath,
+        bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         using var classifier = ModelOption.Load(modelPath, error, out var exit);
         if (classifier is null) return exit;
-        LiveClassifier live;
+        IAsyncEnumerable<EmotionSegment> segments;
         try
         {
-            live = classifier.CreateLiveClassifier(rate, window, hop);
+            segments = classifier.ClassifyLiveAsync(ReadChunks(openInput, floats, cancellationToken), rate, window, hop, cancellationToken);
         }
         catch (ArgumentException e)
         {
             return ExitCodes.Report(error, "stream", e);
         }
-        void Print(IReadOnlyList<EmotionSegment> segments)
-        {
-            foreach (var segment in segments) output.WriteLine(ModelOption.Describe(segment, json));
-            if (segments.Count > 0) output.Flush();
-        }
         try
         {
-            using var input = openInput();
-            Pump(input, live, floats ? sizeof(float) : sizeof(short), Print, cancellationToken);
-            Print(live.Complete());
+            await foreach (var segment in segments.ConfigureAwait(false))
+            {
+                await output.WriteLineAsync(ModelOption.Describe(segment, json)).ConfigureAwait(false);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (ExitCodes.IsBadInput(e))
         {
@@ -63,24 +61,33 @@ internal static class StreamCommand
         return ExitCodes.Success;
     }
 
-    private static void Pump(Stream input, LiveClassifier live, int sampleBytes, Action<IReadOnlyList<EmotionSegment>> print,
-        CancellationToken cancellationToken)
+    /// <summary>The input as float chunks, each as soon as it is read; one buffer serves them all, as the live API copies each chunk in.</summary>
+    private static async IAsyncEnumerable<ReadOnlyMemory<float>> ReadChunks(Func<Stream> openInput, bool floats,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await using var input = openInput();
+        var sampleBytes = floats ? sizeof(float) : sizeof(short);
         var buffer = new byte[ChunkBytes];
+        var samples = new float[ChunkBytes / sampleBytes];
         var pending = 0; // bytes of a sample split across reads
         int read;
-        while ((read = input.Read(buffer, pending, buffer.Length - pending)) > 0)
+        while ((read = await input.ReadAsync(buffer.AsMemory(pending), cancellationToken).ConfigureAwait(false)) > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var available = pending + read;
             var whole = available - available % sampleBytes;
-            var bytes = buffer.AsSpan(0, whole);
+            var count = whole / sampleBytes;
             // The formats are little-endian, as is every platform .NET runs on here.
-            print(sampleBytes == sizeof(float)
-                ? live.Write(MemoryMarshal.Cast<byte, float>(bytes))
-                : live.Write(MemoryMarshal.Cast<byte, short>(bytes)));
+            if (floats) MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, whole)).CopyTo(samples);
+            else ToFloats(MemoryMarshal.Cast<byte, short>(buffer.AsSpan(0, whole)), samples);
             pending = available - whole;
             buffer.AsSpan(whole, pending).CopyTo(buffer);
+            if (count > 0) yield return samples.AsMemory(0, count);
         }
+    }
+
+    /// <summary>16-bit PCM scaled by 1/32768, as the decoders scale it.</summary>
+    private static void ToFloats(ReadOnlySpan<short> pcm, Span<float> samples)
+    {
+        for (var i = 0; i < pcm.Length; i++) samples[i] = pcm[i] / 32768f;
     }
 }

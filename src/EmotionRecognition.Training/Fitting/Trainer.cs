@@ -51,7 +51,6 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(model);
         if ((validationFeatures is null) != (validationLabels is null))
             throw new ArgumentException("Give validation features and labels together, or neither.", nameof(validationLabels));
-        TorchRuntime.EnsureInitialized();
         using var train = LabeledTensors.Create(trainFeatures, trainLabels, nameof(trainFeatures));
         using var validation = validationFeatures is null
             ? null
@@ -73,7 +72,6 @@ public sealed class Trainer
     public static float[] PredictProbabilities(nn.Module<Tensor, Tensor> model, IReadOnlyList<float[]> rows)
     {
         ArgumentNullException.ThrowIfNull(model);
-        TorchRuntime.EnsureInitialized();
         using var inputs = LabeledTensors.Create(rows, labels: null, nameof(rows));
         var wasTraining = model.training;
         model.eval();

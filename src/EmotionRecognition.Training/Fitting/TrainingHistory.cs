@@ -47,13 +47,20 @@ public sealed class TrainingHistory
         ArgumentNullException.ThrowIfNull(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 100);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 100);
+        var multiplot = Draw();
+        AtomicFile.Write(path, (string temp) => multiplot.SavePng(temp, width, height));
+    }
+
+    /// <summary>The two panels, loss then accuracy, ready to render.</summary>
+    internal Multiplot Draw()
+    {
         var epochs = Epochs.Select(e => (double)e.Epoch).ToArray();
         var multiplot = new Multiplot();
         multiplot.AddPlots(2);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         DrawCurves(multiplot.GetPlot(0), "Loss", "cross-entropy", epochs, e => e.TrainLoss, e => e.ValidationLoss);
         DrawCurves(multiplot.GetPlot(1), "Accuracy", "accuracy", epochs, e => e.TrainAccuracy, e => e.ValidationAccuracy);
-        AtomicFile.Write(path, (string temp) => multiplot.SavePng(temp, width, height));
+        return multiplot;
     }
 
     private void DrawCurves(Plot plot, string title, string yLabel, double[] epochs, Func<EpochMetrics, double> train, Func<EpochMetrics, double> validation)

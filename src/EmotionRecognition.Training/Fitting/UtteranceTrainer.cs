@@ -26,7 +26,6 @@ internal sealed class UtteranceTrainer
     /// <summary>A fresh network for the recipe, with weights seeded from <see cref="UtteranceRecipe.Seed"/>.</summary>
     public UtteranceCnn CreateModel()
     {
-        TorchRuntime.EnsureInitialized();
         manual_seed(_recipe.Seed);
         return new UtteranceCnn(_recipe.Spec.FrameWidth, _recipe.Channels, EmotionLabels.Count,
             _recipe.AuxiliaryWeight > 0 ? AuxiliaryOutputs : 0, maskedFrames: _recipe.SpecAugment ? 20 : 0, maskedBands: _recipe.SpecAugment ? 8 : 0);

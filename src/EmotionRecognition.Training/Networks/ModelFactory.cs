@@ -59,7 +59,6 @@ public static class ModelFactory
 
     private static void PrepareTorch(int? seed)
     {
-        TorchRuntime.EnsureInitialized();
         if (seed is { } s)
             torch.manual_seed(s);
     }

@@ -22,7 +22,6 @@ public sealed class MatrixCnnTests
     [InlineData(FeatureLayout.ZcrRmsMfccByCoefficient)]
     public void FeatureMatrixPutsZcrRmsAndEachMfccCoefficientOnItsOwnRow(FeatureLayout layout)
     {
-        TorchRuntime.EnsureInitialized();
         var frames = RealClipFrames();
         using var matrix = new FeatureMatrix(Spec.MfccCount, frames.Frames, layout);
         using var _ = no_grad();
@@ -43,7 +42,6 @@ public sealed class MatrixCnnTests
     [Fact]
     public void UtteranceNormalizationGivesEveryRowZeroMeanUnitVarianceAndKeepsSilenceFinite()
     {
-        TorchRuntime.EnsureInitialized();
         var frames = RealClipFrames();
         using var matrix = new FeatureMatrix(Spec.MfccCount, frames.Frames, Spec.Layout);
         using var normalization = new UtteranceNormalization();
@@ -63,7 +61,6 @@ public sealed class MatrixCnnTests
     [Fact]
     public void MaskingZeroesOneBoundedRunOfFramesAndRowsWhileTrainingOnly()
     {
-        TorchRuntime.EnsureInitialized();
         manual_seed(5);
         using var masking = new SpectrogramMasking(maxFrames: 20, maxRows: 3);
         using var _ = no_grad();

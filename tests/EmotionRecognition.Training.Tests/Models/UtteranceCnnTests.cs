@@ -22,7 +22,6 @@ public sealed class UtteranceCnnTests
 
     private static UtteranceCnn TrainedLookingModel(int seed)
     {
-        TorchRuntime.EnsureInitialized();
         manual_seed(seed);
         var model = new UtteranceCnn(Spec.FrameWidth, [8, 16, 16, 32], EmotionLabels.Count, auxiliaryCount: 4);
         // Running statistics away from 0/1, so that the export's batch norm is really exercised.
@@ -93,7 +92,6 @@ public sealed class UtteranceCnnTests
     [Fact]
     public void BandNormalizationCentresEveryBandAndSharesOneScaleSoAnEmptyBandStaysNearZero()
     {
-        TorchRuntime.EnsureInitialized();
         var frames = RealUtterance(40);
         var count = frames.Length / Spec.FrameWidth;
         // The top 16 bands made constant, as a telephone channel leaves them.
@@ -115,7 +113,6 @@ public sealed class UtteranceCnnTests
     [Fact]
     public void MeanMaxPoolingTakesTheMeanAndTheMaximumOverTimeOfTheBandMeans()
     {
-        TorchRuntime.EnsureInitialized();
         using var pooling = new MeanMaxPooling();
         using var input = tensor(new float[] { 1, 2, 3, 5, 1, 0 }, [1, 1, 2, 3]);
         using var pooled = pooling.call(input);

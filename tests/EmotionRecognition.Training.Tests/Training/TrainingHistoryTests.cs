@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using EmotionRecognition.TestData;
+using ScottPlot;
 
 namespace EmotionRecognition.Training.Tests.Training;
 
@@ -49,5 +50,46 @@ public sealed class TrainingHistoryTests
         Assert.Equal(400, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
         // Two plots with axes, labels and four curves compress to tens of kilobytes; a blank canvas to far less.
         Assert.InRange(bytes.Length, 10_000, 2_000_000);
+    }
+
+    [Fact]
+    public void PlotLeavesTheEndOfEveryCurveVisible()
+    {
+        var path = Path.Combine(SharedData.NewTempDirectory("history"), "history.png");
+        var multiplot = History.Value.Draw();
+
+        multiplot.SavePng(path, 1200, 450);
+
+        // Rendering placed each panel: its data-to-pixel mapping now locates every curve's last point in the image. Each must
+        // show its curve's own colour (the marker drawn there) within a few pixels; a legend drawn over it shows its fill instead.
+        using var bitmap = SkiaSharp.SKBitmap.Decode(path);
+        var ends = 0;
+        foreach (var plot in Enumerable.Range(0, 2).Select(multiplot.GetPlot))
+        {
+            foreach (var curve in plot.GetPlottables<ScottPlot.Plottables.Scatter>())
+            {
+                var end = plot.GetPixel(curve.Data.GetScatterPoints().Last());
+                Assert.True(ShowsColourNear(bitmap, (int)Math.Round(end.X), (int)Math.Round(end.Y), curve.LineColor),
+                    $"{plot.Axes.Title.Label.Text}: the end of the {curve.LegendText} curve at ({end.X:0}, {end.Y:0}) is hidden");
+                ends++;
+            }
+        }
+        Assert.Equal(4, ends);
+    }
+
+    private static bool ShowsColourNear(SkiaSharp.SKBitmap bitmap, int x, int y, ScottPlot.Color colour)
+    {
+        const int Radius = 3, Tolerance = 12;
+        for (var dy = -Radius; dy <= Radius; dy++)
+        {
+            for (var dx = -Radius; dx <= Radius; dx++)
+            {
+                var (px, py) = (Math.Clamp(x + dx, 0, bitmap.Width - 1), Math.Clamp(y + dy, 0, bitmap.Height - 1));
+                var p = bitmap.GetPixel(px, py);
+                if (Math.Abs(p.Red - colour.R) <= Tolerance && Math.Abs(p.Green - colour.G) <= Tolerance && Math.Abs(p.Blue - colour.B) <= Tolerance)
+                    return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,0 +1,63 @@
+using System.Reflection;
+using TorchSharp;
+
+namespace EmotionRecognition.Training.Tests.Training;
+
+/// <summary>
+/// The build step that marks libLibTorchSharp.so's GLIBCXX needs weak, run by MSBuild on a copy of TorchSharp's own
+/// (unpatched) library, the way a consumer's build runs it after copying the native files.
+/// </summary>
+public class TorchSharpPatchTests
+{
+    [Fact]
+    public void ByDefaultTheBuildMarksTheGlibcxxNeedsWeak()
+    {
+        var (original, patched) = BuildWith();
+
+        // Only flag bytes change: one per GLIBCXX version the library needs beyond Debian 12's libstdc++.
+        var changed = original.Zip(patched).Count(pair => pair.First != pair.Second);
+        Assert.Equal(original.Length, patched.Length);
+        Assert.InRange(changed, 1, 3);
+    }
+
+    [Fact]
+    public void ThePropertySwitchesThePatchOff()
+    {
+        var (original, built) = BuildWith("-p:EmotionRecognitionPatchTorchSharp=false");
+
+        Assert.Equal(original, built);
+    }
+
+    private static (byte[] Original, byte[] Built) BuildWith(params string[] properties)
+    {
+        var work = Directory.CreateTempSubdirectory("torchsharp-patch-");
+        try
+        {
+            var native = Directory.CreateDirectory(Path.Combine(work.FullName, "out", "runtimes", "linux-x64", "native"));
+            var library = Path.Combine(native.FullName, "libLibTorchSharp.so");
+            File.Copy(UnpatchedLibrary(), library);
+            var original = File.ReadAllBytes(library);
+            var project = Path.Combine(work.FullName, "consumer.proj");
+            File.WriteAllText(project, $"<Project><Import Project=\"{Metadata("TrainingTargets")}\" /></Project>");
+
+            _ = DotnetProcess.Run(["msbuild", project, "-nologo", "-nodeReuse:false", "-t:WeakenTorchSharpGlibcxxNeeds", $"-p:OutDir={work.FullName}/out/", .. properties]);
+            return (original, File.ReadAllBytes(library));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The library as the TorchSharp package ships it (the test's own output copy is already patched).</summary>
+    private static string UnpatchedLibrary()
+    {
+        var version = typeof(torch).Assembly.GetName().Version!.ToString(3);
+        var path = Path.Combine(Metadata("NuGetPackageRoot"), "torchsharp", version, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        Assert.True(File.Exists(path), $"TorchSharp's native library is not in the package cache at {path}");
+        return path;
+    }
+
+    private static string Metadata(string key) =>
+        typeof(TorchSharpPatchTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+}
