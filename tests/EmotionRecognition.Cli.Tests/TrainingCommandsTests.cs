@@ -8,7 +8,7 @@ public class TrainingCommandsTests
     private static string[] Data(params string[] actors) =>
         ["--data", .. actors.Select(a => Path.Combine(SharedData.Ravdess, "Actor_" + a))];
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TrainEvaluateAndExportOnnxWriteTheirFiles()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
@@ -51,7 +51,7 @@ public class TrainingCommandsTests
         Assert.Equal([-1, 7], session.OutputMetadata["probabilities"].Dimensions);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SeedRandomSplitsRowsAndWarnsAboutTheLeak()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
@@ -64,7 +64,7 @@ public class TrainingCommandsTests
         Assert.True(File.Exists(Path.Combine(dir, "m")));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SpeakerFoldsReportEveryFoldAndPoolTheirTestClips()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
@@ -84,7 +84,7 @@ public class TrainingCommandsTests
         Assert.Equal(180, pooled.RootElement.GetProperty("count").GetInt32());
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void BadSplitIsABadInputWithAMessage()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
@@ -95,7 +95,7 @@ public class TrainingCommandsTests
         Assert.False(File.Exists(Path.Combine(dir, "m")));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TheDefaultUtteranceRecipeCrossValidatesAndWritesABundleThatPredicts()
     {
         var dir = SharedData.NewTempDirectory("cli-utterance");
@@ -115,7 +115,7 @@ public class TrainingCommandsTests
         Assert.Equal("speech", json.RootElement.GetProperty("speech").GetString());
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData("--split", "holdout:04")]
     [InlineData("--patience", "3")]
     public void OptionsOfTheSeedRoadAreRefusedForTheUtteranceModel(string option, string value)
@@ -127,7 +127,7 @@ public class TrainingCommandsTests
         Assert.False(File.Exists(Path.Combine(dir, "m")));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void OptionsOfTheUtteranceRecipeAreRefusedForTheOtherModels()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
@@ -136,7 +136,7 @@ public class TrainingCommandsTests
         Assert.Contains("--mixup belong(s) to the utterance model", result.Error);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData("utterance")]
     [InlineData("matrix")]
     public void ACorruptClipIsABadInputNamedWithoutAStackTrace(string model)
@@ -151,7 +151,7 @@ public class TrainingCommandsTests
         Assert.DoesNotContain("AggregateException", result.Error);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ACacheThatIsAFileIsRefusedBeforeTraining()
     {
         var dir = SharedData.NewTempDirectory("cli-train-cache");
@@ -163,7 +163,7 @@ public class TrainingCommandsTests
         Assert.DoesNotContain("   at ", result.Error);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void UnreadableModelIsABadInput()
     {
         var dir = SharedData.NewTempDirectory("cli-export");

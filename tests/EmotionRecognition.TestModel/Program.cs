@@ -1,3 +1,4 @@
+using EmotionRecognition.TestData;
 using EmotionRecognition.TestModel;
 
 if (args.Length != 1)
@@ -6,5 +7,6 @@ if (args.Length != 1)
     return 2;
 }
 var model = TestModelBuilder.Build(args[0]);
-Console.WriteLine($"{args[0]}: compact test model trained on {model.Files.Count} RAVDESS clips");
+CommittedTestModel.From(model.Files, model.TorchProbabilities).Write(args[0]);
+Console.WriteLine($"{args[0]}: compact test model trained on {model.Files.Count} RAVDESS clips; {CommittedTestModel.RecordPath(args[0])}: its record");
 return 0;

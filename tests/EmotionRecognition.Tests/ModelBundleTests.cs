@@ -3,7 +3,6 @@ using System.Text;
 using EmotionRecognition.Audio;
 using EmotionRecognition.Features;
 using EmotionRecognition.TestData;
-using EmotionRecognition.TestModel;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -22,7 +21,7 @@ public class ModelBundleTests
             .Select(f => extractor.ExtractVector(AudioLoader.Load(f, spec.ToLoadOptions()).Samples))
             .ToArray();
         var ml = new MLContext(seed: 1);
-        var data = TestModelBuilder.FeatureData(ml, rows);
+        var data = FeatureRows.ToDataView(ml, rows);
         var scaler = ml.Transforms.NormalizeMeanVariance(ModelBundle.FeaturesColumn, fixZero: false).Fit(data);
         var bundle = ModelBundle.Create(Encoding.ASCII.GetBytes("not really onnx"), spec, EmotionLabels.All, scaler, ml,
             new Dictionary<string, string> { ["corpus"] = "ravdess", ["seed"] = "1" }, metricsJson: "{\"accuracy\":0.5}");
@@ -36,7 +35,7 @@ public class ModelBundleTests
         return stream.ToArray();
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void RoundTripKeepsEveryPart()
     {
         var (bundle, _, _, _) = Sample.Value;
@@ -52,12 +51,12 @@ public class ModelBundleTests
         Assert.Equal(Saved(bundle), Saved(back)); // deterministic bytes
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FastScalingEqualsTheMlNetScalerAndStandardises()
     {
         var (bundle, rows, scaler, ml) = Sample.Value;
         var loaded = ModelBundle.Load(new MemoryStream(Saved(bundle))).LoadScaler(ml);
-        var data = TestModelBuilder.FeatureData(ml, rows);
+        var data = FeatureRows.ToDataView(ml, rows);
         var expected = loaded.Transform(data).GetColumn<float[]>(ModelBundle.FeaturesColumn).ToArray();
         for (var r = 0; r < rows.Length; r++)
         {
@@ -72,7 +71,7 @@ public class ModelBundleTests
             Assert.InRange(scaled.Average(r => r[i]), -1e-3, 1e-3);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void DamagedEntryIsRefused()
     {
         var flipped = Rewrite(Saved(Sample.Value.Bundle), (name, data) => name == ModelBundle.OnnxEntry ? [(byte)(data[0] ^ 1), .. data[1..]] : data);
@@ -83,7 +82,7 @@ public class ModelBundleTests
         Assert.Equal("m.emotion: entry model.onnx is damaged (it holds 16 bytes; the manifest says 15).", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void NewerFormatVersionIsRefusedWithAClearMessage()
     {
         var bytes = Rewrite(Saved(Sample.Value.Bundle), (name, data) => name == ModelBundle.ManifestEntry
@@ -93,7 +92,7 @@ public class ModelBundleTests
         Assert.Contains("format 9", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void MissingOrUnlistedEntriesAreRefused()
     {
         var saved = Saved(Sample.Value.Bundle);
@@ -113,7 +112,7 @@ public class ModelBundleTests
             return Encoding.UTF8.GetBytes(text);
         });
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void UnlistedEntriesAreRefusedBeforeAnythingIsInflated()
     {
         // 300 MB of zeros deflate to a few hundred kilobytes; checking the manifest first means they are never inflated.
@@ -122,7 +121,7 @@ public class ModelBundleTests
         Assert.Contains("padding.bin is not listed in the manifest", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void DeclaredSizesAreCappedInTotalAndHeldToWhatIsInflated()
     {
         var saved = Saved(Sample.Value.Bundle);
@@ -134,7 +133,7 @@ public class ModelBundleTests
         Assert.Contains("labels.json is damaged (it holds", Assert.Throws<EmotionModelLoadException>(() => ModelBundle.Load(new MemoryStream(understated))).Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SavingOverABundleReplacesItWholeAndLeavesNoTemporaryFile()
     {
         var dir = SharedData.NewTempDirectory("bundle-save");
@@ -158,7 +157,7 @@ public class ModelBundleTests
         }
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData(0)]
     [InlineData(100)]
     [InlineData(5000)]

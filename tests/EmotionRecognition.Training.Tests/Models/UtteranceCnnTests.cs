@@ -50,7 +50,7 @@ public sealed class UtteranceCnnTests
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void OneExportedGraphReadsRealUtterancesOfEveryLengthAsTorchSharpDoes()
     {
         using var model = TrainedLookingModel(3);
@@ -71,7 +71,7 @@ public sealed class UtteranceCnnTests
         Assert.Equal(3, lengths.Count);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void AnEnsembleGraphGivesTheMeanOfItsMembersProbabilities()
     {
         using var first = TrainedLookingModel(1);
@@ -90,7 +90,7 @@ public sealed class UtteranceCnnTests
         Assert.True(OnnxHarness.MaxAbsDifference(single, actual) > 1e-3f, "the second member must change the answer");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void BandNormalizationCentresEveryBandAndSharesOneScaleSoAnEmptyBandStaysNearZero()
     {
         TorchRuntime.EnsureInitialized();
@@ -112,7 +112,7 @@ public sealed class UtteranceCnnTests
         Assert.True(empty.item<float>() < 1e-4f, "a constant band normalises to zero, not to amplified noise");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void MeanMaxPoolingTakesTheMeanAndTheMaximumOverTimeOfTheBandMeans()
     {
         TorchRuntime.EnsureInitialized();
