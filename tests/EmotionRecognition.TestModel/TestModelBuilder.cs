@@ -1,7 +1,7 @@
 using EmotionRecognition.Audio;
 using EmotionRecognition.Data;
 using EmotionRecognition.Features;
-using EmotionRecognition.Models;
+using EmotionRecognition.Training.Networks;
 using EmotionRecognition.Onnx;
 using EmotionRecognition.TestData;
 using EmotionRecognition.Training;
@@ -20,12 +20,12 @@ public static class TestModelBuilder
 {
     private const int ClipsPerEmotion = 3;
 
-    // A quarter of the compact network's width keeps the committed bundle near 100 kB; the layers the exporter walks are the same.
+    // A quarter of the compact network's width keeps the committed model near 100 kB; the layers the exporter walks are the same.
     private const int Channels = 16;
     private const int HiddenUnits = 16;
 
-    /// <summary>Trains, exports and bundles the test model into <paramref name="path"/>.</summary>
-    public static (ModelBundle Bundle, IReadOnlyList<string> Files, float[] TorchProbabilities) Build(string path)
+    /// <summary>Trains, exports and models the test model into <paramref name="path"/>.</summary>
+    public static (EmotionModel Model, IReadOnlyList<string> Files, float[] TorchProbabilities) Build(string path)
     {
         var spec = FeatureSpec.Seed;
         var clips = Corpus.Load(SharedData.Ravdess, CorpusKind.Ravdess)
@@ -50,9 +50,9 @@ public static class TestModelBuilder
         using var onnx = new MemoryStream();
         OnnxExporter.Export(model, spec.VectorLength, onnx);
 
-        var bundle = ModelBundle.Create(onnx.ToArray(), spec, EmotionLabels.All, scaler, ml,
+        var model = EmotionModel.Create(onnx.ToArray(), spec, EmotionLabels.All, scaler, ml,
             new Dictionary<string, string> { ["corpus"] = "ravdess (test subset)", ["model"] = "compact (16 channels, 16 hidden units)", ["epochs"] = "1" });
-        bundle.Save(path);
-        return (bundle, clips.Select(c => c.Path).ToArray(), probabilities);
+        model.Save(path);
+        return (model, clips.Select(c => c.Path).ToArray(), probabilities);
     }
 }

@@ -9,7 +9,7 @@ internal static class FeatureRows
     public static IDataView ToDataView(MLContext ml, IReadOnlyList<float[]> rows)
     {
         var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnName = ModelBundle.FeaturesColumn;
+        schema[nameof(Row.Features)].ColumnName = EmotionModel.FeaturesColumn;
         schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, rows[0].Length);
         return ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Features = r }), schema);
     }

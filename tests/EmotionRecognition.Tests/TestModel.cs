@@ -13,7 +13,7 @@ public sealed class TestModel : IDisposable
     public TestModel()
     {
         Directory = SharedData.NewTempDirectory("emotion-test-model");
-        Bundle = ModelBundle.Load(Path);
+        Model = EmotionModel.Load(Path);
         TrainingFiles = _record.TrainingFiles;
     }
 
@@ -22,7 +22,7 @@ public sealed class TestModel : IDisposable
 
     public string Path => CommittedTestModel.ModelPath;
 
-    public ModelBundle Bundle { get; }
+    public EmotionModel Model { get; }
 
     /// <summary>The clips the model was trained on, which the tests classify too.</summary>
     public IReadOnlyList<string> TrainingFiles { get; }

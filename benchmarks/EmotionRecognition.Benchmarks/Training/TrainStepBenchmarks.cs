@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using EmotionRecognition.Models;
+using EmotionRecognition.Training.Networks;
 using EmotionRecognition.Training;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -18,7 +18,7 @@ public sealed class CommittedTestModelTests : IDisposable
     {
         var path = Path.Combine(_directory, "test.emotion");
         var (fresh, files, torch) = TestModelBuilder.Build(path);
-        var committed = ModelBundle.Load(CommittedTestModel.ModelPath);
+        var committed = EmotionModel.Load(CommittedTestModel.ModelPath);
         var record = CommittedTestModel.Committed;
 
         Assert.True(CommittedTestModel.From(files, torch).TrainingClips.SequenceEqual(record.TrainingClips), "training clips changed; " + Regenerate);
@@ -33,15 +33,15 @@ public sealed class CommittedTestModelTests : IDisposable
         using var committedClassifier = EmotionClassifier.Load(CommittedTestModel.ModelPath);
         var freshOnnx = freshClassifier.ClassifyBatch(files).SelectMany(p => p.Probabilities).ToArray();
         var committedOnnx = committedClassifier.ClassifyBatch(record.TrainingFiles).SelectMany(p => p.Probabilities).ToArray();
-        AssertClose(freshOnnx, committedOnnx, "the bundles' probabilities through ONNX Runtime");
+        AssertClose(freshOnnx, committedOnnx, "the models' probabilities through ONNX Runtime");
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>The graph's operators in order and its weights' names and shapes: what the exporter decides, not the values.</summary>
-    private static string[] GraphShape(ModelBundle bundle)
+    private static string[] GraphShape(EmotionModel model)
     {
-        var graph = OnnxHarness.Parse(bundle.OnnxModel).Graph;
+        var graph = OnnxHarness.Parse(model.OnnxModel).Graph;
         return graph.Node.Select(n => $"{n.OpType}({string.Join(",", n.Input)})->{string.Join(",", n.Output)}")
             .Concat(graph.Initializer.Select(t => $"{t.Name}[{string.Join("x", t.Dims)}]"))
             .ToArray();
