@@ -23,7 +23,7 @@ public sealed class ClassifyEndpointTests : IClassFixture<WebApplicationFactory<
         return client.PostAsync("/classify", form);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public async Task EightConcurrentRequestsGetWhatClassifyGives()
     {
         var clips = Directory.GetFiles(Path.Combine(SharedData.Ravdess, "Actor_11"), "*.flac").Order(StringComparer.Ordinal).Where((_, i) => i % 7 == 0).Take(8).ToArray();
@@ -45,7 +45,7 @@ public sealed class ClassifyEndpointTests : IClassFixture<WebApplicationFactory<
         }
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData("text", "file")]
     [InlineData("truncated", "file")]
     [InlineData("empty", "file")]

@@ -4,7 +4,7 @@ namespace EmotionRecognition.Audio.Tests;
 
 public class NpyTests
 {
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ReadsFixtureShapesDeclaredInManifest()
     {
         var mfcc = Npy.Read(Path.Combine(SharedData.Fixture("b_22050_mono_s16"), "mfcc.npy"));

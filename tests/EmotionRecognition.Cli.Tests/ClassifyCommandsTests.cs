@@ -3,32 +3,25 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using EmotionRecognition.Audio;
 using EmotionRecognition.TestData;
-using EmotionRecognition.TestModel;
 
 namespace EmotionRecognition.Cli.Tests;
 
-/// <summary>The test model in a temp file, built once for the CLI tests.</summary>
+/// <summary>The committed test model (<see cref="CommittedTestModel"/>) and a scratch folder for the CLI tests.</summary>
 public sealed class CliTestModel : IDisposable
 {
-    public CliTestModel()
-    {
-        Directory = SharedData.NewTempDirectory("cli-test-model");
-        Path = System.IO.Path.Combine(Directory, "test.emotion");
-        Files = TestModelBuilder.Build(Path).Files;
-    }
+    public string Directory { get; } = SharedData.NewTempDirectory("cli-test-model");
 
-    public string Directory { get; }
+    public string Path => CommittedTestModel.ModelPath;
 
-    public string Path { get; }
-
-    public IReadOnlyList<string> Files { get; }
+    /// <summary>The clips the model was trained on.</summary>
+    public IReadOnlyList<string> Files { get; } = CommittedTestModel.Committed.TrainingFiles;
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }
 
 public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestModel>
 {
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ExportOnnxInt8WritesAQuantisedGraphAndAModelThatClassifiesLikeTheFloatOne()
     {
         var dir = SharedData.NewTempDirectory("cli-int8");
@@ -58,7 +51,7 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ExportOnnxInt8WithoutCalibrationIsABadInput()
     {
         var result = CliRunner.Run("export-onnx", "--model", model.Path, "--out", Path.Combine(model.Directory, "x.onnx"), "--int8");
@@ -66,7 +59,7 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
         Assert.Contains("--calibration", result.Error);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void PredictPrintsOneLinePerFileAndGoesOnPastABadOne()
     {
         var bad = Path.Combine(model.Directory, "not-audio.wav");
@@ -90,7 +83,7 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
     private static string Percent((Emotion Emotion, float Probability) t) =>
         string.Create(CultureInfo.InvariantCulture, $"{t.Emotion.ToLabel()} {t.Probability * 100:F1}%");
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void PredictJsonCarriesEveryProbability()
     {
         var result = CliRunner.Run("predict", model.Files[2], "--model", model.Path, "--json");
@@ -105,7 +98,7 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
             Assert.Equal(expected.ProbabilityOf(emotion), json.RootElement.GetProperty("probabilities").GetProperty(emotion.ToLabel()).GetSingle());
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SilenceIsReportedAsNoSpeechInTextAndJson()
     {
         var dir = SharedData.NewTempDirectory("cli-silence");
@@ -129,7 +122,7 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void WithoutAModelTheShippedDefaultModelClassifies()
     {
         var file = Path.Combine(SharedData.Ravdess, "Actor_20", "03-01-05-02-01-01-20.flac");
@@ -141,7 +134,7 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
         Assert.Equal("", result.Error);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SegmentsAndStreamPrintTheSameWindows()
     {
         var file = model.Files[3];
@@ -165,7 +158,7 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
         Assert.Equal(1.0, first.RootElement.GetProperty("end").GetDouble());
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void StreamPrintsEachWindowAsSoonAsItIsHeardNotAtTheEndOfTheInput()
     {
         var file = model.Files[3];
@@ -211,7 +204,7 @@ public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestMo
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void StreamReadsSixteenBitPcm()
     {
         var audio = AudioLoader.Load(model.Files[4], new AudioLoadOptions { SampleRate = null });

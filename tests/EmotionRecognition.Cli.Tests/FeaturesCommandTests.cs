@@ -9,7 +9,7 @@ public class FeaturesCommandTests
 
     private static string FixtureInput => Path.Combine(SharedData.Ravdess, "Actor_01", Fixture + ".flac");
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void JsonCarriesPartsAndVectorEqualToLibrosa()
     {
         var result = CliRunner.Run("features", FixtureInput);
@@ -34,7 +34,7 @@ public class FeaturesCommandTests
         Assert.Equal(vector[216 + 20 + 3], root.GetProperty("mfcc")[1][3].GetDouble(), 4);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void NpyWritesOneRowPerGoodFileAndReportsTheBadOne()
     {
         var dir = SharedData.NewTempDirectory("features");
@@ -55,7 +55,7 @@ public class FeaturesCommandTests
         for (var i = 0; i < 2376; i += 97) Assert.Equal((float)single[i].GetDouble(), (float)rows[0, i]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void OffsetAndDurationChangeTheWindow()
     {
         var result = CliRunner.Run("features", FixtureInput, "--offset", "0", "--duration", "1.0");
@@ -63,7 +63,7 @@ public class FeaturesCommandTests
         Assert.Equal(1 + 22050 / 512, json.RootElement.GetProperty("frames").GetInt32());
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void NpyWithoutOutIsRefused()
     {
         var result = CliRunner.Run("features", FixtureInput, "--format", "npy");

@@ -19,7 +19,7 @@ public sealed class HostileInputCommandsTests(CliTestModel model) : IClassFixtur
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void AModelThatPassesTheLoadCheckButBreaksOnSpeechIsABadInput()
     {
         var loaded = EmotionModel.Load(model.Path);
@@ -46,7 +46,7 @@ public sealed class HostileInputCommandsTests(CliTestModel model) : IClassFixtur
         Tools.AssertNoStackTrace(result);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void AFolderThatCannotBeListedIsReportedAndTheOtherFilesStillRun()
     {
         var root = Directory.CreateDirectory(Path.Combine(_dir, "corpus")).FullName;
@@ -81,7 +81,7 @@ public sealed class HostileInputCommandsTests(CliTestModel model) : IClassFixtur
         Assert.DoesNotContain("   at ", error);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ControlCharactersInFileNamesCannotForgeResultLines()
     {
         var name = "a\tangry 99.9%\nforged.wav\u001b[2J.flac";
@@ -103,7 +103,7 @@ public sealed class HostileInputCommandsTests(CliTestModel model) : IClassFixtur
         Assert.Single(missing.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void UnwritableTrainingOutputsAreFoundBeforeTraining()
     {
         var file = Tools.CopyTo(model.Files[0], Path.Combine(_dir, "a-file.flac"));
@@ -126,7 +126,7 @@ public sealed class HostileInputCommandsTests(CliTestModel model) : IClassFixtur
         }
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData("sampleRate", 1, "SampleRate must be between 1000")]
     [InlineData("durationSeconds", 0.01, "must hold at least one frame")]
     public void AModelWhoseSpecNoAudioCanSatisfyIsRefusedAtLoadNamingTheSpec(string field, double value, string message)
@@ -146,7 +146,7 @@ public sealed class HostileInputCommandsTests(CliTestModel model) : IClassFixtur
         Assert.Contains(message, result.Error);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.Ffmpeg, Requirement.SharedData)]
     [InlineData("TERM")]
     [InlineData("INT")]
     [InlineData("KILL")]

@@ -4,7 +4,7 @@ namespace EmotionRecognition.Cli.Tests;
 
 public class InfoCommandTests
 {
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void PrintsFormatRateChannelsAndDurationOfFlacAndWav()
     {
         var flac = Path.Combine(SharedData.Ravdess, "Actor_01", "03-01-05-01-01-01-01.flac");
@@ -35,7 +35,7 @@ public class InfoCommandTests
         Assert.StartsWith(Path.Combine(inner, "tone.wav") + ": WAV", result.Output);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void BadFileIsReportedWithoutStackTraceAndOthersStillPrint()
     {
         var dir = SharedData.NewTempDirectory("info");

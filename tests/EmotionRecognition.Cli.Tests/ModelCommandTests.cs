@@ -9,7 +9,7 @@ public class ModelCommandTests
 {
     private static string[] Actor20 => ["--data", Path.Combine(SharedData.Ravdess, "Actor_20")];
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TheDefaultModelsCardShowsSpecClassesProvenanceAndMetrics()
     {
         using var classifier = EmotionClassifier.LoadDefault();
@@ -39,7 +39,7 @@ public class ModelCommandTests
         Assert.StartsWith($"WA {weighted.ToString("P1", System.Globalization.CultureInfo.InvariantCulture)} ± ", recorded);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void AFileThatIsNotAModelIsABadInput()
     {
         var dir = SharedData.NewTempDirectory("cli-model");
@@ -58,7 +58,7 @@ public class ModelCommandTests
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void EvaluateWithoutAModelUsesTheDefaultAndWarnsLoudlyAboutItsTrainingSpeakers()
     {
         var text = CliRunner.Run(["evaluate", .. Actor20]);
@@ -79,7 +79,7 @@ public class ModelCommandTests
         Assert.Equal(60, report.RootElement.GetProperty("count").GetInt32());
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ReportRedrawsACommittedConfusionMatrixFromItsJsonAlone()
     {
         var dir = SharedData.NewTempDirectory("cli-report");
@@ -106,7 +106,7 @@ public class ModelCommandTests
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TheEverydayToolHasNoTorchSharpInItsGraphAndNoTrainingCommands()
     {
         var seen = new Dictionary<string, AssemblyName>();

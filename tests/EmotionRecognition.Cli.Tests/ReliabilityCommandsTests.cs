@@ -13,7 +13,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FolderWithOneCorruptFileStillPrintsEveryOtherFile()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_dir, "recordings")).FullName;
@@ -31,7 +31,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         Tools.AssertNoStackTrace(result);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SegmentsOfAFileThatBreaksOffPrintWhatPrecedesTheDamage()
     {
         var long20 = Path.Combine(_dir, "long.wav");
@@ -48,7 +48,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         Tools.AssertNoStackTrace(result);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void NonFiniteAudioIsABadInput()
     {
         var values = Enumerable.Range(0, 3 * 22050).Select(i => i == 30_000 ? double.PositiveInfinity : 0.1 * Math.Sin(i * 0.03)).ToArray();
@@ -62,7 +62,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         Tools.AssertNoStackTrace(result);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData("predict")]
     [InlineData("segments")]
     public void DamagedModelIsABadInputNamingTheDamagedPart(string command)
@@ -112,7 +112,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         }
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData("--window", "NaN")]
     [InlineData("--hop", "1e300")]
     [InlineData("--window", "-2")]
@@ -136,7 +136,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         Assert.DoesNotContain("   at ", result.Error);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ASymlinkLoopIsABadInputAndTheOtherFilesStillRun()
     {
         var loop = Path.Combine(_dir, "loop-a.wav");
@@ -150,7 +150,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         Assert.Contains(good + ": FLAC", result.Output);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Ffmpeg, Requirement.SharedData)]
     public async Task AnMp3ReadFromAFifoGivesTheFilesOwnAnswer()
     {
         var mp3 = Path.Combine(_dir, "clip.mp3");
@@ -167,7 +167,7 @@ public sealed class ReliabilityCommandsTests(CliTestModel model) : IClassFixture
         Assert.Equal(direct.Output.Replace(mp3, fifo), piped.Output);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void AWindowLongerThanTheModelReadsIsRefusedNotSilentlyCut()
     {
         var file = Path.Combine(SharedData.Ravdess, "Actor_01", "03-01-05-01-01-01-01.flac");

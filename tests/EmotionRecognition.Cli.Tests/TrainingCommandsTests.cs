@@ -12,14 +12,14 @@ public class TrainingCommandsTests
     [Fact]
     public void TheTrainingToolOptsInToTheProcessTuningThatTheLibraryLeavesToItsHost()
     {
-        // Nothing else in this test assembly configures torch: the test model is trained with the library's defaults.
+        // Nothing else in this test assembly configures torch.
         var help = CliRunner.RunTraining("--help");
 
         Assert.Equal(0, help.ExitCode);
         Assert.Equal(new TorchRuntimeOptions(), TorchRuntime.Configured);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TrainEvaluateAndExportOnnxWriteTheirFiles()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
@@ -62,7 +62,7 @@ public class TrainingCommandsTests
         Assert.Equal([-1, 7], session.OutputMetadata["probabilities"].Dimensions);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SeedRandomSplitsRowsAndWarnsAboutTheLeak()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
@@ -75,7 +75,7 @@ public class TrainingCommandsTests
         Assert.True(File.Exists(Path.Combine(dir, "m")));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SpeakerFoldsReportEveryFoldAndPoolTheirTestClips()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
@@ -95,7 +95,7 @@ public class TrainingCommandsTests
         Assert.Equal(180, pooled.RootElement.GetProperty("count").GetInt32());
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void BadSplitIsABadInputWithAMessage()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
@@ -106,7 +106,7 @@ public class TrainingCommandsTests
         Assert.False(File.Exists(Path.Combine(dir, "m")));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TheDefaultUtteranceRecipeCrossValidatesAndWritesAModelThatPredicts()
     {
         var dir = SharedData.NewTempDirectory("cli-utterance");
@@ -126,7 +126,7 @@ public class TrainingCommandsTests
         Assert.Equal("speech", json.RootElement.GetProperty("speech").GetString());
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData("--split", "holdout:04")]
     [InlineData("--patience", "3")]
     public void OptionsOfTheSeedRoadAreRefusedForTheUtteranceModel(string option, string value)
@@ -138,7 +138,7 @@ public class TrainingCommandsTests
         Assert.False(File.Exists(Path.Combine(dir, "m")));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void OptionsOfTheUtteranceRecipeAreRefusedForTheOtherModels()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
@@ -147,7 +147,7 @@ public class TrainingCommandsTests
         Assert.Contains("--mixup belong(s) to the utterance model", result.Error);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData("utterance")]
     [InlineData("matrix")]
     public void ACorruptClipIsABadInputNamedWithoutAStackTrace(string model)
@@ -162,7 +162,7 @@ public class TrainingCommandsTests
         Assert.DoesNotContain("AggregateException", result.Error);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ACacheThatIsAFileIsRefusedBeforeTraining()
     {
         var dir = SharedData.NewTempDirectory("cli-train-cache");
@@ -174,7 +174,7 @@ public class TrainingCommandsTests
         Assert.DoesNotContain("   at ", result.Error);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void UnreadableModelIsABadInput()
     {
         var dir = SharedData.NewTempDirectory("cli-export");

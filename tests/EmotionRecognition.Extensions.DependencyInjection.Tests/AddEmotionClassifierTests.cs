@@ -25,7 +25,7 @@ public sealed class AddEmotionClassifierTests : IDisposable
         return services.BuildServiceProvider();
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TheModelPathComesFromConfigurationAndClassifiesAsTheModelDoes()
     {
         using var direct = EmotionClassifier.LoadDefault();
@@ -40,7 +40,7 @@ public sealed class AddEmotionClassifierTests : IDisposable
             Assert.Equal(direct.Classify(clip).Probabilities, classifier.Classify(clip).Probabilities);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public async Task OneSharedClassifierServesConcurrentScopesAndDiesWithTheContainer()
     {
         var provider = Build([]);
@@ -59,10 +59,10 @@ public sealed class AddEmotionClassifierTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => shared.Classify(Clips[0]));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void WarningsGoToTheRegisteredLoggers()
     {
-        // This runtime has no CUDA provider, so asking for it falls back to the CPU, which the classifier must log.
+        // The CPU build of ONNX Runtime has no CUDA provider, GPU or not, so asking for it falls back to the CPU, which the classifier must log.
         var logs = new CapturingLoggerProvider();
         using var provider = Build(new() { ["EmotionClassifier:Provider"] = "Cuda" }, logs);
 
@@ -74,7 +74,7 @@ public sealed class AddEmotionClassifierTests : IDisposable
         Assert.Contains("Running on the CPU", warning.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void WithoutFallbackAMissingProviderFailsTheResolve()
     {
         using var provider = Build(new() { ["EmotionClassifier:Provider"] = "Cuda", ["EmotionClassifier:FallbackToCpu"] = "false" });
@@ -82,7 +82,7 @@ public sealed class AddEmotionClassifierTests : IDisposable
         Assert.Contains("FallbackToCpu", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ABadModelPathNamesTheFile()
     {
         var path = Path.Combine(_directory, "not-a-model.emotion");
@@ -92,7 +92,7 @@ public sealed class AddEmotionClassifierTests : IDisposable
         Assert.Contains("not-a-model.emotion", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SettingsInCodeWork()
     {
         using var direct = EmotionClassifier.LoadDefault();

@@ -8,8 +8,13 @@ public static class SharedData
     /// <summary>The repository root (the folder holding EmotionRecognition.sln).</summary>
     public static string Root => RepoRoot.Value;
 
-    /// <summary>The shared folder: <c>../shared</c> relative to the repository root.</summary>
-    public static string SharedRoot => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>The environment variable that points the tests at a shared folder elsewhere.</summary>
+    public const string SharedRootVariable = "EMOTION_SHARED_DATA";
+
+    /// <summary>The shared folder: <c>../shared</c> relative to the repository root, or <see cref="SharedRootVariable"/>'s folder.</summary>
+    public static string SharedRoot => Environment.GetEnvironmentVariable(SharedRootVariable) is { Length: > 0 } folder
+        ? Path.GetFullPath(folder)
+        : Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
     /// <summary>RAVDESS speech, actors 01–20, 22,050 Hz mono FLAC.</summary>
     public static string Ravdess => Path.Combine(SharedRoot, "data", "ravdess");

@@ -1,3 +1,4 @@
+using EmotionRecognition.TestData;
 using EmotionRecognition.TestModel;
 
 switch (args)
@@ -6,7 +7,8 @@ switch (args)
         return TorchSettingsProbe.Run(tuned: rest.Length == 1);
     case [var path] when !path.StartsWith("--", StringComparison.Ordinal):
         var model = TestModelBuilder.Build(path);
-        Console.WriteLine($"{path}: compact test model trained on {model.Files.Count} RAVDESS clips");
+        CommittedTestModel.From(model.Files, model.TorchProbabilities).Write(path);
+        Console.WriteLine($"{path}: compact test model trained on {model.Files.Count} RAVDESS clips; {CommittedTestModel.RecordPath(path)}: its record");
         return 0;
     default:
         Console.Error.WriteLine("usage: dotnet run --project tests/EmotionRecognition.TestModel -- OUT.emotion");

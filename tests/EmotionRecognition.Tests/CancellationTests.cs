@@ -25,7 +25,7 @@ public sealed class CancellationTests : IDisposable
         return path;
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public async Task SegmentsAsyncGivesTheSegmentsOfTheSynchronousRun()
     {
         var path = LongRecording(20);
@@ -38,7 +38,7 @@ public sealed class CancellationTests : IDisposable
         Assert.Equal(expected.Select(s => s.Prediction.Probabilities), actual.Select(s => s.Prediction.Probabilities));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public async Task ALongSegmentsRunStopsSoonAfterCancel()
     {
         // Ten minutes of speech: about 400 windows, several seconds of work even on a fast machine.
@@ -63,7 +63,7 @@ public sealed class CancellationTests : IDisposable
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"stopped {clock.Elapsed.TotalMilliseconds:F0} ms after cancel");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void CancellingTerminatesAModelRunInProgress()
     {
         // One utterance of 40,000 frames (400 s of audio) keeps ONNX Runtime busy for far longer than the 20 ms wait.
@@ -103,7 +103,7 @@ public sealed class CancellationTests : IDisposable
         Assert.Equal(1f, probabilities.Sum(), 1e-3);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public async Task LiveAudioGivesTheSegmentsOfTheRecording()
     {
         var path = LongRecording(15);
@@ -116,7 +116,7 @@ public sealed class CancellationTests : IDisposable
         Assert.Equal(expected.Select(s => s.Prediction.Emotion), actual.Select(s => s.Prediction.Emotion));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public async Task CancellingLiveAudioStopsReadingIt()
     {
         var clip = AudioLoader.Load(LongRecording(15), new AudioLoadOptions { SampleRate = null });

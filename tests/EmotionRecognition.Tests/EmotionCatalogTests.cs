@@ -18,7 +18,7 @@ public class EmotionCatalogTests
         return Path.GetFullPath(Path.Combine(SharedData.Root, manifest.RootElement.GetProperty("input").GetProperty("path").GetString()!));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void PipelineGivesLibrosaFeaturesAndSavesAndLoads()
     {
         var ml = new MLContext(seed: 1);
@@ -45,7 +45,7 @@ public class EmotionCatalogTests
         Assert.Equal(features, again);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ColumnsCanBeRenamedAndCustomSpecsChangeTheVectorLength()
     {
         var ml = new MLContext(seed: 1);
@@ -60,7 +60,7 @@ public class EmotionCatalogTests
         Assert.Equal(direct, output.GetColumn<float[]>("Vector").Single());
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void UndecodableFileSurfacesAsAudioFormatException()
     {
         var bad = Path.Combine(SharedData.NewTempDirectory("catalog"), "bad.wav");

@@ -1,16 +1,19 @@
 using EmotionRecognition.Inference;
 using Microsoft.Extensions.Logging;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Tests;
 
 /// <summary>
-/// The provider a classifier really runs on. This repository references the CPU build of ONNX Runtime and this machine has no
-/// GPU, so asking for CUDA fails for real here; the CUDA build's own failures are proven by build/package-smoke.sh.
+/// The provider a classifier really runs on. The test projects reference the CPU build of ONNX Runtime, which has no CUDA
+/// provider, so asking for CUDA fails for real on any machine, GPU runner or not: the message names the CUDA libraries that cannot
+/// load there, or says that all of them load, and the tests expect whichever is true (<see cref="CudaLibraries.FindMissing()"/>).
+/// The CUDA build's own failures are proven by build/package-smoke.sh.
 /// </summary>
 [Collection(TestModelCollection.Name)]
 public class ExecutionProviderTests(TestModel model)
 {
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void CudaOnTheCpuBuildFallsBackWithALoggedWarningNamingTheMissingLibraries()
     {
         var logger = new CollectingLogger();

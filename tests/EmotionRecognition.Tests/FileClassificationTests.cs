@@ -9,7 +9,7 @@ public class FileClassificationTests(TestModel model)
 {
     private static readonly Lazy<EmotionClassifier> Default = new(() => EmotionClassifier.LoadDefault());
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void EveryFileGetsItsPredictionOrItsErrorInOrder()
     {
         using var classifier = EmotionClassifier.Load(model.Path);
@@ -40,7 +40,7 @@ public class FileClassificationTests(TestModel model)
         Assert.Equal($"{paths[0]}\t{results[0].Prediction}", results[0].ToString());
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public async Task TheDefaultModelGivesPerFileResultsSyncAndAsyncEqualToClassify()
     {
         var classifier = Default.Value;
@@ -66,7 +66,7 @@ public class FileClassificationTests(TestModel model)
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TheAllOrNothingBatchStillThrowsTheFilesOwnError()
     {
         using var classifier = EmotionClassifier.Load(model.Path);
@@ -76,7 +76,7 @@ public class FileClassificationTests(TestModel model)
         Assert.Contains("batch-bad.wav", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void OnePredictionHasOneTextForm()
     {
         var prediction = Default.Value.Classify(Path.Combine(SharedData.Ravdess, "Actor_20", "03-01-05-02-01-01-20.flac"));

@@ -29,7 +29,7 @@ public sealed class SampleRateRobustnessTests
         Assert.True(process.ExitCode == 0, "sox (Debian package sox) failed: " + stderr);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.Sox, Requirement.SharedData)]
     [InlineData(16000)]
     [InlineData(44100)]
     public void TheTopEmotionStaysWhenTheFileIsResampled(int rate)

@@ -6,7 +6,7 @@ namespace EmotionRecognition.Tests;
 [Collection(TestModelCollection.Name)]
 public class SegmentTests(TestModel model)
 {
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SegmentsOfConcatenatedClipsLineUpWithEachClip()
     {
         using var classifier = EmotionClassifier.Load(model.Path);
@@ -39,7 +39,7 @@ public class SegmentTests(TestModel model)
         }
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData(1, 0)]
     [InlineData(4096, 1)]
     [InlineData(20000, 2)]
@@ -84,7 +84,7 @@ public class SegmentTests(TestModel model)
         return returned;
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ShortAudioGivesOneShortSegmentAndWindowsMayLeaveGaps()
     {
         using var classifier = EmotionClassifier.Load(model.Path);
@@ -108,7 +108,7 @@ public class SegmentTests(TestModel model)
         Assert.Equal(classifier.Classify(third, clip.SampleRate).Probabilities, segments[2].Prediction.Probabilities);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SegmentsStopWhenCancelled()
     {
         using var classifier = EmotionClassifier.Load(model.Path);

@@ -43,7 +43,7 @@ public class SpeechFlagTests
         Assert.Equal(Emotion.Neutral, prediction.Emotion);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void A0Point3SecondFileIsTooShortAndTheWholeClipIsAnswered()
     {
         var path = SharedData.RavdessFiles().First(f => Path.GetFileName(f) == "03-01-05-02-01-01-07.flac");
@@ -69,7 +69,7 @@ public class SpeechFlagTests
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SpeechAfterTheCutDoesNotCount()
     {
         // Samples are taken as the clip and cut to the spec's duration (10 s for the default model): silence past the cut and then
@@ -81,7 +81,7 @@ public class SpeechFlagTests
         Assert.Equal(SpeechStatus.NoSpeech, Default.Value.Classify(late, Rate).SpeechStatus);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TheDefaultModelAnswersNearlyEveryRavdessClip()
     {
         var files = SharedData.RavdessFiles();

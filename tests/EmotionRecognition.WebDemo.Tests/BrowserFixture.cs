@@ -1,3 +1,4 @@
+using EmotionRecognition.TestData;
 using Microsoft.Playwright;
 
 namespace EmotionRecognition.WebDemo.Tests;
@@ -9,7 +10,7 @@ namespace EmotionRecognition.WebDemo.Tests;
 public sealed class BrowserFixture : IAsyncLifetime
 {
     /// <summary>The system browser; CHROMIUM_PATH overrides it.</summary>
-    public static string ExecutablePath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+    public static string ExecutablePath => Requirements.ChromiumPath;
 
     private IPlaywright? _playwright;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.WebDemo.Tests;
 
@@ -7,8 +8,8 @@ namespace EmotionRecognition.WebDemo.Tests;
 [Collection(nameof(BrowserTests))]
 public sealed class BrowserTests(BrowserFixture browser, BrowserTests.Demo demo) : IClassFixture<BrowserFixture>, IClassFixture<BrowserTests.Demo>
 {
-    [Fact]
-    public async Task Live_listening_shows_the_windows_the_library_gives_for_the_same_audio()
+    [RequiresFact(Requirement.Chromium)]
+    public async Task LiveListeningShowsTheWindowsTheLibraryGivesForTheSameAudio()
     {
         var page = await browser.NewPageAsync(demo.Server.Address);
         var result = LiveAlignment.Match(await ListenAsync(page), demo.Server);
@@ -43,8 +44,8 @@ public sealed class BrowserTests(BrowserFixture browser, BrowserTests.Demo demo)
         return JsonSerializer.Deserialize<LiveWindow[]>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
-    [Fact]
-    public async Task A_dropped_recording_shows_the_library_segments_over_its_waveform()
+    [RequiresFact(Requirement.Chromium, Requirement.SharedData)]
+    public async Task ADroppedRecordingShowsTheLibrarySegmentsOverItsWaveform()
     {
         var server = demo.Server;
         var expected = server.Classifier.ClassifySegments(TestClips.SpeechWav, server.Options.Window, server.Options.Hop).ToList();
@@ -66,8 +67,8 @@ public sealed class BrowserTests(BrowserFixture browser, BrowserTests.Demo demo)
         await Screenshots.SaveAsync(page.Locator("#file"), "webdemo-file.png");
     }
 
-    [Fact]
-    public async Task A_garbage_upload_shows_the_reason_and_the_page_goes_on()
+    [RequiresFact(Requirement.Chromium, Requirement.SharedData)]
+    public async Task AGarbageUploadShowsTheReasonAndThePageGoesOn()
     {
         var page = await browser.NewPageAsync(demo.Server.Address);
         var garbage = new byte[20_000];
@@ -86,8 +87,8 @@ public sealed class BrowserTests(BrowserFixture browser, BrowserTests.Demo demo)
         await Assertions.Expect(error).ToBeHiddenAsync();
     }
 
-    [Fact]
-    public async Task A_file_over_the_size_limit_is_refused_on_the_page()
+    [RequiresFact(Requirement.Chromium, Requirement.SharedData)]
+    public async Task AFileOverTheSizeLimitIsRefusedOnThePage()
     {
         await using var server = await DemoServer.StartAsync(new Dictionary<string, string?> { ["MaxUploadBytes"] = "100000" });
         var page = await browser.NewPageAsync(server.Address);

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.WebDemo.Tests;
 
@@ -10,10 +11,10 @@ public sealed class LiveEndpointTests
     // The recording sent as fast as the socket goes: no real-time check, and room to queue all of it.
     private static readonly Dictionary<string, string?> NoPacing = new() { ["MaxAheadSeconds"] = "600", ["QueueCapacity"] = "1000" };
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData("f32")]
     [InlineData("s16")]
-    public async Task Speech_sent_in_frames_gets_the_library_windows(string format)
+    public async Task SpeechSentInFramesGetsTheLibraryWindows(string format)
     {
         await using var server = await DemoServer.StartAsync(NoPacing);
         var expected = server.Classifier.ClassifySegments(TestClips.SpeechWav, server.Options.Window, server.Options.Hop).ToList();
@@ -43,7 +44,7 @@ public sealed class LiveEndpointTests
     [InlineData("hello")]
     [InlineData("""{"type":"start","sampleRate":3,"format":"f32"}""")]
     [InlineData("""{"type":"start","sampleRate":48000,"format":"mp3"}""")]
-    public async Task A_bad_start_message_is_answered_and_closed(string start)
+    public async Task ABadStartMessageIsAnsweredAndClosed(string start)
     {
         await using var server = await DemoServer.StartAsync();
         await using var client = await LiveClient.ConnectAsync(server);
@@ -54,7 +55,7 @@ public sealed class LiveEndpointTests
     }
 
     [Fact]
-    public async Task Garbage_frames_are_answered_and_closed()
+    public async Task GarbageFramesAreAnsweredAndClosed()
     {
         await using var server = await DemoServer.StartAsync();
         foreach (var (frame, says) in new (byte[], string)[]
@@ -73,7 +74,7 @@ public sealed class LiveEndpointTests
     }
 
     [Fact]
-    public async Task A_message_over_the_limit_is_refused()
+    public async Task AMessageOverTheLimitIsRefused()
     {
         await using var server = await DemoServer.StartAsync(new Dictionary<string, string?> { ["MaxMessageBytes"] = "4096" });
         await using var client = await LiveClient.ConnectAsync(server);
@@ -84,8 +85,8 @@ public sealed class LiveEndpointTests
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, client.CloseStatus);
     }
 
-    [Fact]
-    public async Task A_client_faster_than_real_time_is_closed_with_a_message()
+    [RequiresFact(Requirement.SharedData)]
+    public async Task AClientFasterThanRealTimeIsClosedWithAMessage()
     {
         await using var server = await DemoServer.StartAsync(new Dictionary<string, string?> { ["MaxAheadSeconds"] = "1" });
         await using var client = await ReadyClientAsync(server);
@@ -94,8 +95,8 @@ public sealed class LiveEndpointTests
         Assert.Contains("faster than real time", await ReadErrorAsync(client));
     }
 
-    [Fact]
-    public async Task A_client_that_outruns_the_classifier_queue_is_closed_with_a_message()
+    [RequiresFact(Requirement.SharedData)]
+    public async Task AClientThatOutrunsTheClassifierQueueIsClosedWithAMessage()
     {
         await using var server = await DemoServer.StartAsync(new Dictionary<string, string?> { ["MaxAheadSeconds"] = "600", ["QueueCapacity"] = "1" });
         await using var client = await ReadyClientAsync(server);
@@ -105,8 +106,8 @@ public sealed class LiveEndpointTests
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, client.CloseStatus);
     }
 
-    [Fact]
-    public async Task A_session_ends_at_its_audio_limit()
+    [RequiresFact(Requirement.SharedData)]
+    public async Task ASessionEndsAtItsAudioLimit()
     {
         await using var server = await DemoServer.StartAsync(new Dictionary<string, string?> { ["MaxSessionSeconds"] = "4", ["MaxAheadSeconds"] = "600" });
         await using var client = await ReadyClientAsync(server);
@@ -120,7 +121,7 @@ public sealed class LiveEndpointTests
     }
 
     [Fact]
-    public async Task Sessions_past_the_limit_are_told_the_server_is_busy_and_a_closed_session_frees_its_place()
+    public async Task SessionsPastTheLimitAreToldTheServerIsBusyAndAClosedSessionFreesItsPlace()
     {
         await using var server = await DemoServer.StartAsync(new Dictionary<string, string?> { ["MaxLiveSessions"] = "1" });
         var first = await LiveClient.ConnectAsync(server);
@@ -146,8 +147,8 @@ public sealed class LiveEndpointTests
         }
     }
 
-    [Fact]
-    public async Task A_plain_request_to_the_live_address_is_told_what_it_takes()
+    [RequiresFact(Requirement.SharedData)]
+    public async Task APlainRequestToTheLiveAddressIsToldWhatItTakes()
     {
         await using var server = await DemoServer.StartAsync();
         using var http = new HttpClient { BaseAddress = server.Address };

@@ -1,16 +1,17 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.WebDemo.Tests;
 
 /// <summary><c>POST /api/segments</c>: real recordings get the library's windows; non-audio and oversized uploads get a reason.</summary>
 public sealed class UploadEndpointTests(DemoFixture demo) : IClassFixture<DemoFixture>
 {
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_recording_gets_the_library_windows_and_a_waveform(bool flac)
+    public async Task ARecordingGetsTheLibraryWindowsAndAWaveform(bool flac)
     {
         var path = flac ? TestClips.OneFlac : TestClips.SpeechWav;
         var server = demo.Server;
@@ -36,15 +37,15 @@ public sealed class UploadEndpointTests(DemoFixture demo) : IClassFixture<DemoFi
     }
 
     [Fact]
-    public async Task Non_audio_is_refused_with_the_decoder_reason()
+    public async Task NonAudioIsRefusedWithTheDecoderReason()
     {
         var (status, body) = await PostAsync(demo.Server, "<html>this is a web page</html>"u8.ToArray(), "song.mp3");
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
         Assert.Equal("song.mp3: not a recognised audio format (first bytes 3C68746D6C3E7468)", body.GetProperty("error").GetString());
     }
 
-    [Fact]
-    public async Task A_truncated_flac_is_refused_and_the_server_goes_on()
+    [RequiresFact(Requirement.SharedData)]
+    public async Task ATruncatedFlacIsRefusedAndTheServerGoesOn()
     {
         var bytes = File.ReadAllBytes(TestClips.OneFlac)[..200];
         var (status, body) = await PostAsync(demo.Server, bytes, "cut.flac");
@@ -58,7 +59,7 @@ public sealed class UploadEndpointTests(DemoFixture demo) : IClassFixture<DemoFi
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task An_upload_over_the_size_limit_is_refused_whether_or_not_it_declares_its_length(bool declared)
+    public async Task AnUploadOverTheSizeLimitIsRefusedWhetherOrNotItDeclaresItsLength(bool declared)
     {
         await using var server = await DemoServer.StartAsync(new Dictionary<string, string?> { ["MaxUploadBytes"] = "1000000" });
         var bytes = new byte[3_000_000];
@@ -69,8 +70,8 @@ public sealed class UploadEndpointTests(DemoFixture demo) : IClassFixture<DemoFi
         Assert.Equal("big.wav is larger than the 1 MB this demo accepts.", body.GetProperty("error").GetString());
     }
 
-    [Fact]
-    public async Task A_recording_over_the_length_limit_is_refused()
+    [RequiresFact(Requirement.SharedData)]
+    public async Task ARecordingOverTheLengthLimitIsRefused()
     {
         await using var server = await DemoServer.StartAsync(new Dictionary<string, string?> { ["MaxUploadSeconds"] = "5" });
         var (status, body) = await PostAsync(server, File.ReadAllBytes(TestClips.SpeechWav), "long.wav");

@@ -4,7 +4,6 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using EmotionRecognition.Audio;
 using EmotionRecognition.TestData;
-using EmotionRecognition.TestModel;
 
 namespace EmotionRecognition.Benchmarks.Inference;
 
@@ -12,7 +11,7 @@ namespace EmotionRecognition.Benchmarks.Inference;
 /// Inference on one core: a whole 2.5 s clip through the classifier (features, scaling, ONNX) with the compact test model,
 /// and streaming 30 s of 48 kHz audio (resampling, 2.5 s windows every 1.25 s). The seed CNN's graph alone is measured by
 /// <see cref="SeedCnnQuantizationBenchmarks"/> (float32 and int8).
-/// In-process, because the test model is trained with TorchSharp, whose native fix is applied to this project's output.
+/// The model is the committed <c>tests/models/test.emotion</c> (see <see cref="CommittedTestModel"/>).
 /// </summary>
 [Config(typeof(InferenceConfig))]
 [MemoryDiagnoser]
@@ -20,7 +19,6 @@ public class InferenceBenchmarks
 {
     private const int StreamSeconds = 30;
 
-    private string _directory = null!;
     private EmotionClassifier _classifier = null!;
     private float[] _clip = null!;
     private float[] _stream48k = null!;
@@ -28,10 +26,8 @@ public class InferenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _directory = SharedData.NewTempDirectory("inference-benchmark");
-        var path = Path.Combine(_directory, "test.emotion");
-        var files = TestModelBuilder.Build(path).Files;
-        _classifier = EmotionClassifier.Load(path, new EmotionClassifierOptions { IntraOpThreads = 1 });
+        var files = CommittedTestModel.Committed.TrainingFiles;
+        _classifier = EmotionClassifier.Load(CommittedTestModel.ModelPath, new EmotionClassifierOptions { IntraOpThreads = 1 });
         _clip = AudioLoader.Load(files[0], _classifier.FeatureSpec.ToLoadOptions()).Samples;
         var speech = AudioLoader.Load(files[0], new AudioLoadOptions { SampleRate = 48000 }).Samples;
         _stream48k = Enumerable.Range(0, StreamSeconds * 48000).Select(i => speech[i % speech.Length]).ToArray();
@@ -53,11 +49,7 @@ public class InferenceBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _classifier.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Cleanup() => _classifier.Dispose();
 
     private sealed class InferenceConfig : ManualConfig
     {

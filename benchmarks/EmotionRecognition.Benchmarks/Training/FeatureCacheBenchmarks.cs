@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using EmotionRecognition.Augmentation;
 using EmotionRecognition.Data;
 
@@ -55,16 +52,12 @@ public class FeatureCacheBenchmarks
         throw new DirectoryNotFoundException("EmotionRecognition.sln was not found above " + AppContext.BaseDirectory);
     }
 
-    private sealed class FeatureCacheConfig : ManualConfig
+    private sealed class FeatureCacheConfig : TorchJobConfig
     {
-        // In-process: the TorchSharp fix-up lives in this project's output folder; one invocation per iteration because a
-        // cold build must start from an empty cache each time.
-        public FeatureCacheConfig() => AddJob(Job.Default
-            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(20), logOutput: true))
-            .WithLaunchCount(1)
-            .WithWarmupCount(1)
-            .WithIterationCount(5)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1));
+        // In-process (see TorchJobConfig); one invocation per iteration because a cold build must start from an empty cache each time.
+        public FeatureCacheConfig()
+            : base(iterations: 5, timeout: TimeSpan.FromMinutes(20))
+        {
+        }
     }
 }

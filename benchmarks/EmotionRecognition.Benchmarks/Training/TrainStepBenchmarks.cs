@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using EmotionRecognition.Training.Networks;
 using EmotionRecognition.Training;
 using TorchSharp;
@@ -12,10 +9,9 @@ namespace EmotionRecognition.Benchmarks.Training;
 
 /// <summary>
 /// One Adam step (forward, cross-entropy, backward, update) on a batch of 128 seed-layout rows, per model.
-/// A seed step takes seconds, so each invocation is one step and the job runs few of them; in-process, because the
-/// native TorchSharp fix is applied to this project's output folder.
+/// A seed step takes seconds, so each invocation is one step and the job runs few of them (<see cref="TorchJobConfig"/>).
 /// </summary>
-[Config(typeof(TrainStepConfig))]
+[Config(typeof(TorchJobConfig))]
 public class TrainStepBenchmarks
 {
     private const int BatchSize = 128;
@@ -55,16 +51,5 @@ public class TrainStepBenchmarks
         _model.Dispose();
         _features.Dispose();
         _labels.Dispose();
-    }
-
-    private sealed class TrainStepConfig : ManualConfig
-    {
-        public TrainStepConfig() => AddJob(Job.Default
-            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
-            .WithLaunchCount(1)
-            .WithWarmupCount(1)
-            .WithIterationCount(3)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1));
     }
 }

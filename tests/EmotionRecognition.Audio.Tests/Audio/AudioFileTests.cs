@@ -4,7 +4,7 @@ namespace EmotionRecognition.Audio.Tests;
 
 public sealed class AudioFileTests : IDisposable
 {
-    private static readonly string StereoWav = Path.Combine(SharedData.Ravdess48k, "03-01-02-01-01-02-01.wav");
+    private static readonly string StereoWav = EdgeCaseAudio.PathOf(EdgeCaseAudio.StereoWithFiller);
     private readonly string _dir = SharedData.NewTempDirectory("audio-file");
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -23,7 +23,7 @@ public sealed class AudioFileTests : IDisposable
         Assert.Equal(TestWav.ReadAll(original, 4096), TestWav.ReadAll(renamed, 4096));
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData(true)]
     [InlineData(false)]
     public void FlacBehindAnId3TagIsDispatchedLikePlainFlac(bool seekable)

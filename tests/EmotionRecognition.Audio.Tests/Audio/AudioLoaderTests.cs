@@ -10,7 +10,7 @@ public class AudioLoaderTests
     /// <summary>Every fixture whose input is a WAV file.</summary>
     public static TheoryData<string> WavFixtures() => FixturesWithInput(".wav");
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void CoversAllThirteenFixtures() => Assert.Equal(13, AllFixtures().Count);
 
     internal static TheoryData<string> FixturesWithInput(string extension)
@@ -21,10 +21,10 @@ public class AudioLoaderTests
         return data;
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void CoversAllSevenWavFixtures() => Assert.Equal(7, WavFixtures().Count);
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(AllFixtures))]
     public void NativeSegmentEqualsLibrosaBitForBit(string fixture)
     {
@@ -35,7 +35,7 @@ public class AudioLoaderTests
         AssertBitEqual(expected.ToFloat(), clip.Samples);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(AllFixtures))]
     public void NonSeekableStreamGivesTheSameSegment(string fixture)
     {
@@ -48,7 +48,7 @@ public class AudioLoaderTests
 
     public static TheoryData<string> AllFixtures() => FixturesWithInput("");
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(AllFixtures))]
     public void ResampledSegmentMatchesLibrosaSignal(string fixture)
     {
@@ -61,7 +61,7 @@ public class AudioLoaderTests
         Assert.True(snr >= 60, $"{fixture}: SNR {snr:F1} dB");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void NativeRateRequestNeedsNoResampling()
     {
         var expected = Npy.Read(Path.Combine(SharedData.Fixture("b_22050_mono_s16"), "native.npy"));
@@ -71,7 +71,7 @@ public class AudioLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(2.5), clip.Duration);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ShortFileYieldsWhatExistsAndOffsetPastTheEndYieldsAnEmptyClip()
     {
         var input = InputOf("e_22050_stereo_f32_short");
@@ -88,7 +88,7 @@ public class AudioLoaderTests
         Assert.Empty(AudioLoader.Load(input, SeedSegment with { Duration = 0 }).Samples);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void WholeFileAveragesChannels()
     {
         var input = InputOf("c_44100_stereo_s16");
@@ -100,7 +100,7 @@ public class AudioLoaderTests
             Assert.Equal((interleaved[2 * i] + interleaved[2 * i + 1]) / 2f, clip.Samples[i]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public async Task LoadAsyncMatchesLoadAndHonoursCancellation()
     {
         var input = InputOf("03-01-02-01-01-02-01");
@@ -112,7 +112,7 @@ public class AudioLoaderTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AudioLoader.LoadAsync(input, SeedSegment, cancelled.Token));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ValidateReportsEveryProblemAtOnce()
     {
         var options = new AudioLoadOptions { SampleRate = 0, Offset = -1, Duration = double.NaN };
@@ -125,7 +125,7 @@ public class AudioLoaderTests
         Assert.Equal(22050, AudioLoadOptions.Default.SampleRate);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void MissingFileIsAFileNotFoundException() =>
         Assert.Throws<FileNotFoundException>(() => AudioLoader.Load(Path.Combine(SharedData.LibrosaFixtures, "no-such.wav")));
 

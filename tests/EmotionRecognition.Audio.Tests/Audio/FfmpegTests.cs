@@ -17,7 +17,7 @@ public sealed class FfmpegTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Theory]
+    [RequiresTheory(Requirement.Ffmpeg, Requirement.SharedData)]
     [InlineData("clip.ogg", "-c:a libvorbis", "Ogg")]
     [InlineData("clip.mp3", "-c:a libmp3lame", "MP3 (ID3-tagged)")]
     [InlineData("clip.mp3", "-c:a libmp3lame -id3v2_version 0", "MPEG audio (MP3)")]
@@ -41,7 +41,7 @@ public sealed class FfmpegTests : IDisposable
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Ffmpeg, Requirement.SharedData)]
     public void Mp4WithItsIndexAtTheEndDecodesFromAPathAndFailsClearlyFromAPipe()
     {
         var encoded = Encode("late-index.m4a", "-c:a", "aac", "-b:a", "192k");
@@ -57,7 +57,7 @@ public sealed class FfmpegTests : IDisposable
         Assert.Contains("file path", e.Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Ffmpeg, Requirement.SharedData)]
     public void TheLoaderUsesTheFallbackToo()
     {
         var encoded = Encode("clip.ogg", "-c:a", "libvorbis");
@@ -66,7 +66,7 @@ public sealed class FfmpegTests : IDisposable
         Assert.Equal(120000, clip.Samples.Length);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Ffmpeg, Requirement.SharedData)]
     public void AnId3TaggedPlaylistCannotMakeFfmpegReadAnotherFile()
     {
         // An ID3v2 tag (10 bytes, empty) and then an HLS playlist naming a real local recording: probed freely, ffmpeg skips
@@ -86,7 +86,7 @@ public sealed class FfmpegTests : IDisposable
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Ffmpeg, Requirement.SharedData)]
     public void GarbageAfterAKnownMagicReportsFfmpegsComplaint()
     {
         var bytes = new byte[20_000];
@@ -101,7 +101,7 @@ public sealed class FfmpegTests : IDisposable
         Assert.StartsWith(path + ": ffmpeg could not decode the Ogg data", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Ffmpeg, Requirement.SharedData)]
     public void WithoutFfmpegTheMessageNamesTheFormatAndTheFix()
     {
         var encoded = Encode("clip.mp3", "-c:a", "libmp3lame");
@@ -125,7 +125,7 @@ public sealed class FfmpegTests : IDisposable
         Assert.Contains("install ffmpeg and put it on PATH", onPath.Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Ffmpeg, Requirement.SharedData)]
     public void DisposingMidwayKillsTheChildProcess()
     {
         var encoded = Encode("clip.ogg", "-c:a", "libvorbis");
@@ -136,7 +136,7 @@ public sealed class FfmpegTests : IDisposable
         Assert.True(child.WaitForExit(5000));
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.Ffmpeg, Requirement.SharedData)]
     [InlineData("pcm_alaw")]
     [InlineData("pcm_mulaw")]
     public void G711WavMatchesFfmpegsDecoding(string codec)

@@ -3,12 +3,13 @@ using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests;
 
-/// <summary>Corrupt files made from real WAV bytes: each must fail fast with a message naming the file and the problem.</summary>
+/// <summary>Corrupt files made from well-formed WAV bytes: each must fail fast with a message naming the file and the problem.</summary>
 public sealed class MalformedWavTests : IDisposable
 {
-    // Real recordings: stereo 48 kHz with a FLLR chunk before data, and a mono float fixture input with a fact chunk.
-    private static readonly byte[] Stereo = File.ReadAllBytes(Path.Combine(SharedData.Ravdess48k, "03-01-02-01-01-02-01.wav"));
-    private static readonly byte[] MonoFloat = File.ReadAllBytes(Path.Combine(SharedData.LibrosaFixtures, "inputs", "d_48000_mono_f32.wav"));
+    // The committed generated files laid out like the recordings they stand for: stereo 48 kHz with a FLLR chunk before the data
+    // (as RAVDESS's originals), and mono float with a fact chunk.
+    private static readonly byte[] Stereo = File.ReadAllBytes(EdgeCaseAudio.PathOf(EdgeCaseAudio.StereoWithFiller));
+    private static readonly byte[] MonoFloat = File.ReadAllBytes(EdgeCaseAudio.PathOf(EdgeCaseAudio.MonoFloat));
 
     private readonly string _dir = SharedData.NewTempDirectory("malformed-wav");
 

@@ -1,5 +1,6 @@
 using EmotionRecognition.Audio.Tests.Features;
 using EmotionRecognition.Augmentation;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Augmentation;
 
@@ -13,7 +14,7 @@ public class AugmentationPolicyTests
             AugmentationPolicy.Seed.Copies);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ProducesTheConfiguredCopiesInOrderFromOneRandomSource()
     {
         var signal = LibrosaFixture.Get("03-01-05-02-01-01-01").Signal;

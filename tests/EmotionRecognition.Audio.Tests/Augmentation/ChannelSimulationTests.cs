@@ -27,7 +27,7 @@ public sealed class ChannelSimulationTests
         return above / total;
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void BandLimitingTo8kHzRemovesWhatATelephoneCannotCarry()
     {
         var speech = Speech();
@@ -37,7 +37,7 @@ public sealed class ChannelSimulationTests
         Assert.True(EnergyAbove(narrow, 4200) < 1e-5);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void NoiseLandsAtTheRequestedSignalToNoiseRatio()
     {
         var speech = Speech();
@@ -48,7 +48,7 @@ public sealed class ChannelSimulationTests
         Assert.InRange(snr, 19.8, 20.2);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ReverberationSmearsTheSignalInTimeAndKeepsItsPeak()
     {
         var speech = Speech();
@@ -61,7 +61,7 @@ public sealed class ChannelSimulationTests
         Assert.True(float.IsFinite(TensorPrimitives.Sum<float>(wet)));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TheEqualiserChangesLevelsBySeedAndStaysFinite()
     {
         var speech = Speech();
@@ -74,7 +74,7 @@ public sealed class ChannelSimulationTests
         Assert.InRange(gainDb, -12.5, 12.5);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SpeedPerturbationShortensOrLengthensTheClip()
     {
         var speech = Speech();

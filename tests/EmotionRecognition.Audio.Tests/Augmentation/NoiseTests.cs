@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EmotionRecognition.Audio.Tests.Features;
 using EmotionRecognition.Augmentation;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Augmentation;
 
@@ -11,7 +12,7 @@ public class NoiseTests
         from prefix in new[] { "aug_noise", "aug_pitch_noise" }
         select new object[] { folder, prefix };
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Cases))]
     public void GivenDrawsReproduceTheReferenceNoise(string folder, string prefix)
     {
@@ -26,7 +27,7 @@ public class NoiseTests
             Assert.Equal(expected[i], noisy[i], 1e-7); // float rounding of a float64 reference
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SeededRandomIsReproducibleAndScaledByUniformTimesMax()
     {
         var clean = LibrosaFixture.Get("b_22050_mono_s16").Signal;
@@ -50,7 +51,7 @@ public class NoiseTests
 
 public class NoisyFeatureTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData("b_22050_mono_s16")]
     [InlineData("03-01-05-02-01-01-01")]
     [InlineData("03-01-02-01-01-02-01")]

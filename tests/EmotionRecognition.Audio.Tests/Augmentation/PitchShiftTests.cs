@@ -3,6 +3,7 @@ using EmotionRecognition.Audio.Tests.Features;
 using EmotionRecognition.Augmentation;
 using EmotionRecognition.Features;
 using Xunit.Abstractions;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Augmentation;
 
@@ -10,7 +11,7 @@ public class PitchShiftTests(ITestOutputHelper output)
 {
     public static IEnumerable<object[]> Folders() => LibrosaFixture.AugmentedNames();
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Folders))]
     public void MatchesLibrosaPitchShiftOfSevenTenthsOfASemitone(string folder)
     {
@@ -30,7 +31,7 @@ public class PitchShiftTests(ITestOutputHelper output)
         Assert.True(mfccError <= 0.02, $"MFCC error {mfccError}");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ShiftKeepsTheLengthAndMovesATonesFrequencyBySevenTenthsOfASemitone()
     {
         const int rate = 22050;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EmotionRecognition.Audio.Tests.Features;
 using EmotionRecognition.Augmentation;
 using EmotionRecognition.Features;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Augmentation;
 
@@ -10,7 +11,7 @@ public class SeedRowsTests
 {
     public static IEnumerable<object[]> Folders() => LibrosaFixture.AugmentedNames();
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Folders))]
     public void FourRowsMatchTheOriginalProjectsRows(string folder)
     {

@@ -3,6 +3,7 @@ using EmotionRecognition.Audio.Tests.Features;
 using EmotionRecognition.Augmentation;
 using EmotionRecognition.Features;
 using Xunit.Abstractions;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Augmentation;
 
@@ -10,7 +11,7 @@ public class TimeStretchTests(ITestOutputHelper output)
 {
     public static IEnumerable<object[]> Folders() => LibrosaFixture.AugmentedNames();
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Folders))]
     public void MatchesLibrosaTimeStretchAtRate08(string folder)
     {
@@ -38,7 +39,7 @@ public class TimeStretchTests(ITestOutputHelper output)
         Assert.True(zcr <= 5e-3 && rms <= 1e-4 && mfcc <= 0.1, $"ZCR {zcr}, RMS {rms}, MFCC {mfcc}");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void RateOneReconstructsTheSignal()
     {
         // Only the float32 phase accumulation (kept to follow librosa) separates this from a perfect round trip (measured 59 dB).
@@ -48,7 +49,7 @@ public class TimeStretchTests(ITestOutputHelper output)
         Assert.True(Signals.SnrDb(signal, same) >= 50, $"SNR {Signals.SnrDb(signal, same)} dB");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void RejectsNonPositiveRates()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => TimeStretch.Apply(new float[4096], 0));

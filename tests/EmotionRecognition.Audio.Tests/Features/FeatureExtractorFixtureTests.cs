@@ -1,5 +1,6 @@
 using EmotionRecognition.Features;
 using Xunit.Abstractions;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Features;
 
@@ -9,7 +10,7 @@ public class FeatureExtractorFixtureTests(ITestOutputHelper output)
 
     public static IEnumerable<object[]> Fixtures() => LibrosaFixture.Names();
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Fixtures))]
     public void ZeroCrossingRateIsIdenticalToLibrosa(string name)
     {
@@ -21,7 +22,7 @@ public class FeatureExtractorFixtureTests(ITestOutputHelper output)
             Assert.Equal(expected[t], (double)frames.Zcr[t]);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Fixtures))]
     public void RmsMatchesLibrosaWithin1e5Relative(string name)
     {
@@ -38,7 +39,7 @@ public class FeatureExtractorFixtureTests(ITestOutputHelper output)
         output.WriteLine($"{name}: max relative RMS error {worst:E2}");
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Fixtures))]
     public void MelSpectrogramMatchesLibrosaAboveTheFloor(string name)
     {
@@ -62,7 +63,7 @@ public class FeatureExtractorFixtureTests(ITestOutputHelper output)
         Assert.True(worst <= 1e-4, $"max relative mel error {worst}");
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Fixtures))]
     public void LogMelAndMfccMatchLibrosaWithin1e3(string name)
     {
@@ -85,7 +86,7 @@ public class FeatureExtractorFixtureTests(ITestOutputHelper output)
         Assert.True(worst <= 1e-3, $"max MFCC error {worst}");
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Fixtures))]
     public void VectorHasTheLayoutOfTheOriginalRow(string name)
     {

@@ -1,4 +1,5 @@
 using EmotionRecognition.Features;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Features;
 
@@ -6,7 +7,7 @@ public class FeatureExtractorTests
 {
     private static readonly FeatureExtractor Extractor = new(FeatureSpec.Seed);
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ShortClipIsZeroPaddedToTheSpecDuration()
     {
         var signal = LibrosaFixture.Get("e_22050_stereo_f32_short").Signal;
@@ -21,7 +22,7 @@ public class FeatureExtractorTests
         Assert.Equal(52, Extractor.ExtractUnpadded(signal).Frames);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void LongSignalIsCutToTheSpecDuration()
     {
         var signal = LibrosaFixture.Get("b_22050_mono_s16").Signal;
@@ -30,14 +31,14 @@ public class FeatureExtractorTests
         Assert.Equal(129, Extractor.ExtractUnpadded(longer.AsSpan(0, 66000)).Frames);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SpanOverloadRejectsWrongDestinationLength()
     {
         var signal = LibrosaFixture.Get("b_22050_mono_s16").Signal;
         Assert.Throws<ArgumentException>(() => Extractor.ExtractVector(signal, new float[2375]));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void CoefficientLayoutTransposesTheMfccBlock()
     {
         var signal = LibrosaFixture.Get("03-01-05-02-01-01-01").Signal;
@@ -49,7 +50,7 @@ public class FeatureExtractorTests
                 Assert.Equal(byFrame[216 + t * 20 + c], byCoefficient[216 + c * 108 + t]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ConcurrentCallsGiveTheSameVectorsAsSequentialOnes()
     {
         var signals = LibrosaFixture.Names().Select(n => LibrosaFixture.Get((string)n[0]).Signal).ToArray();
@@ -61,7 +62,7 @@ public class FeatureExtractorTests
             Assert.Equal(sequential[i % signals.Length], parallel[i]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void MfccFrameAndMatrixViewsAgree()
     {
         var frames = Extractor.Extract(LibrosaFixture.Get("03-01-02-01-01-02-01").Signal);
@@ -96,7 +97,7 @@ public class MfccDeltaTests
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void DeltasOfRealMfccsAreWeightedDifferencesOfNeighbours()
     {
         var frames = new FeatureExtractor(FeatureSpec.Seed).Extract(LibrosaFixture.Get("03-01-03-01-02-02-04").Signal);

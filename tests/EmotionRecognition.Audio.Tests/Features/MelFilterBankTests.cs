@@ -5,7 +5,7 @@ namespace EmotionRecognition.Audio.Tests.Features;
 
 public class MelFilterBankTests
 {
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SlaneyBankEqualsLibrosaFilterBank()
     {
         var expected = Npy.Read(Path.Combine(SharedData.LibrosaFixtures, "mel_filterbank.npy"));
@@ -15,7 +15,7 @@ public class MelFilterBankTests
             Assert.True(Math.Abs(bank[i] - expected.Data[i]) <= 1e-6 * Math.Abs(expected.Data[i]) + 1e-12, $"weight {i / 1025},{i % 1025}: {bank[i]} vs {expected.Data[i]}");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SparseApplyEqualsDenseProduct()
     {
         var bank = new MelFilterBank(22050, 2048, 128, 0, 11025, htk: true);

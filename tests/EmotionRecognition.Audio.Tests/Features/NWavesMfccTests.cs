@@ -1,5 +1,6 @@
 using EmotionRecognition.Features;
 using Xunit.Abstractions;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Features;
 
@@ -11,7 +12,7 @@ public class NWavesMfccTests(ITestOutputHelper output)
 {
     private static readonly string[] RavdessFixtures = SharedData.FixtureNames().Where(n => n.StartsWith("03-", StringComparison.Ordinal)).ToArray();
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void OurMfccIsCloserToLibrosaThanNWavesClosestSetUp()
     {
         Assert.True(RavdessFixtures.Length >= 6);
@@ -46,7 +47,7 @@ public class NWavesMfccTests(ITestOutputHelper output)
         Assert.True(worstNWaves > 10 * worstOurs, $"NWaves {worstNWaves} vs ours {worstOurs}");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void OneOfOurExtractorsServesFourThreadsWhereNWavesNeedsACopyPerThread()
     {
         var clips = RavdessFixtures.Select(n => LibrosaFixture.Get(n).Signal).ToArray();

@@ -1,5 +1,6 @@
 using EmotionRecognition.Features;
 using Xunit.Abstractions;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Features;
 
@@ -12,10 +13,10 @@ public class OwnResamplerFeatureTests(ITestOutputHelper output)
     public static IEnumerable<object[]> ResampledFixtures() =>
         SharedData.FixtureNames().Where(n => LibrosaFixture.Get(n).NativeRate != 22050).Select(n => new object[] { n });
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FiveFixturesNeedResampling() => Assert.Equal(5, ResampledFixtures().Count());
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(ResampledFixtures))]
     public void MfccAfterOurResamplerIsWithinOneHundredthOfLibrosa(string name)
     {

@@ -1,10 +1,11 @@
 using EmotionRecognition.Features;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Features;
 
 public class RealFftTests
 {
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData(4)]
     [InlineData(16)]
     [InlineData(256)]
@@ -35,7 +36,7 @@ public class RealFftTests
             Assert.Equal(input[n], restored[n], 1e-12);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SinglePrecisionAgreesWithDoublePrecision()
     {
         var signal = LibrosaFixture.Get("b_22050_mono_s16").Signal.AsSpan(30000, 2048).ToArray();

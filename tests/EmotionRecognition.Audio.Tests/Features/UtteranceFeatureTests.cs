@@ -12,7 +12,7 @@ public sealed class UtteranceFeatureTests
     private static float[] Clip(int index, int? rate = null) =>
         AudioLoader.Load(SharedData.RavdessFiles()[index], new AudioLoadOptions { SampleRate = rate ?? Spec.SampleRate }).Samples;
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TheUtteranceSpecIsVariableLengthAndSurvivesItsJson()
     {
         Assert.True(Spec.IsVariableLength);
@@ -25,7 +25,7 @@ public sealed class UtteranceFeatureTests
         Assert.Contains("TrimSilence", error.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void LeadingAndTrailingSilenceIsTrimmedSoPaddingAClipChangesNothing()
     {
         var speech = Clip(12);
@@ -41,7 +41,7 @@ public sealed class UtteranceFeatureTests
         Assert.InRange(withSilence.Length / 64 - plain.Length / 64, -2, 2);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FramesFollowTheClipAndEqualTheLogMelOfTheFixedPath()
     {
         var speech = Clip(30)[..24000];
@@ -55,7 +55,7 @@ public sealed class UtteranceFeatureTests
             Assert.Equal(reference[i], frames[i], 3);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData(22050)]
     [InlineData(44100)]
     [InlineData(48000)]
@@ -78,7 +78,7 @@ public sealed class UtteranceFeatureTests
         Assert.True(sum / loud < 0.5, $"mean difference {sum / loud:F2} dB over {loud} loud cells");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void AFixedLengthSpecRefusesTheUtteranceCallsAndTheOtherWayRound()
     {
         Assert.Throws<InvalidOperationException>(() => new FeatureExtractor(FeatureSpec.Seed).ExtractUtterance(new float[1000]));

@@ -58,7 +58,7 @@ public class SpeechDetectorTests(ITestOutputHelper output)
         _ => throw new ArgumentException(name),
     };
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(NonSpeech))]
     public void FlagsSoundsThatAreNotSpeech(string name)
     {
@@ -66,7 +66,7 @@ public class SpeechDetectorTests(ITestOutputHelper output)
         Assert.False(activity.HasSpeech, $"{name}: {activity}");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SteadySoundsAreNoSpeechAndAClickIsTooShort()
     {
         Assert.Equal(SpeechStatus.NoSpeech, SpeechDetector.Detect(Make("white noise"), Rate).Status);
@@ -76,7 +76,7 @@ public class SpeechDetectorTests(ITestOutputHelper output)
         Assert.InRange(click.FirstSpeech, 0.95, 1.02);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void A0Point3SecondCutOfRealSpeechIsTooShortWhileTheWholeClipIsSpeech()
     {
         var clip = RealClip("03-01-05-02-01-01-07.flac");
@@ -87,7 +87,7 @@ public class SpeechDetectorTests(ITestOutputHelper output)
         Assert.Equal(SpeechStatus.TooShort, cut.Status);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void NaNAndTinyInputsAreNoSpeech()
     {
         var signal = WhiteNoise(1, 0.3);
@@ -97,7 +97,7 @@ public class SpeechDetectorTests(ITestOutputHelper output)
         Assert.Throws<ArgumentOutOfRangeException>(() => SpeechDetector.Detect(signal, 0));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SpeechStaysSpeechAtOtherRatesAndLevelsAndOverQuietNoise()
     {
         var clip = RealClip("03-01-01-01-02-02-11.flac");
@@ -111,7 +111,7 @@ public class SpeechDetectorTests(ITestOutputHelper output)
         Assert.True(SpeechDetector.Detect(noisy, Rate).HasSpeech);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FlagsAtMostOnePercentOfTheRavdessClips()
     {
         var files = SharedData.RavdessFiles();

@@ -11,7 +11,7 @@ namespace EmotionRecognition.Tests.Reliability;
 [Collection(TestModelCollection.Name)]
 public class ConcurrencyAndLifetimeTests(TestModel model)
 {
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void EightThreadsTimesAThousandCallsEqualTheSingleThreadedResults()
     {
         using var classifier = EmotionClassifier.Load(model.Path);
@@ -24,7 +24,7 @@ public class ConcurrencyAndLifetimeTests(TestModel model)
         Assert.Equal(800, report.PathCalls);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void DisposingWhileOtherThreadsClassifyOnlyEverGivesObjectDisposedException()
     {
         var classifier = EmotionClassifier.Load(model.Path);
@@ -61,7 +61,7 @@ public class ConcurrencyAndLifetimeTests(TestModel model)
         Assert.Throws<ObjectDisposedException>(() => classifier.Classify(clip, 22050));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public async Task EveryEntryPointRefusesWorkAfterDispose()
     {
         var classifier = EmotionClassifier.Load(model.Path);
@@ -79,7 +79,7 @@ public class ConcurrencyAndLifetimeTests(TestModel model)
         Assert.Throws<ObjectDisposedException>(() => stream.Write(new float[3 * 22050]));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void CancellingABatchStopsItWithoutStartingMoreFiles()
     {
         using var classifier = EmotionClassifier.Load(model.Path);
@@ -94,7 +94,7 @@ public class ConcurrencyAndLifetimeTests(TestModel model)
         Assert.True(files.Count > 2 * (cancelAt + Environment.ProcessorCount));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void CancellingSegmentsStopsTheEnumerationAtOnce()
     {
         using var classifier = EmotionClassifier.Load(model.Path);

@@ -33,6 +33,21 @@ public class NumericalEdgeCaseTests(TestModel model)
         Assert.Equal(classifier.Classify(padded, Rate).Probabilities, p.Probabilities);
     }
 
+    public static TheoryData<string> EdgeCaseFiles() => [EdgeCaseAudio.Silence, EdgeCaseAudio.Tone, EdgeCaseAudio.Click, EdgeCaseAudio.Noise, EdgeCaseAudio.Short];
+
+    [Theory]
+    [MemberData(nameof(EdgeCaseFiles))]
+    public void EdgeCaseFilesGetTheirSamplesAnswerFiniteAndSummingToOne(string name)
+    {
+        using var classifier = EmotionClassifier.Load(model.Path);
+        var path = EdgeCaseAudio.PathOf(name);
+        var fromFile = classifier.Classify(path);
+        var clip = AudioLoader.Load(path, classifier.FeatureSpec.ToLoadOptions());
+        Assert.Equal(classifier.Classify(clip.Samples, clip.SampleRate).Probabilities, fromFile.Probabilities);
+        Assert.All(fromFile.Probabilities, v => Assert.True(float.IsFinite(v), $"{name}: {v}"));
+        Assert.Equal(1.0, fromFile.Probabilities.Sum(), 4);
+    }
+
     [Fact]
     public void SilenceOfAnyLengthIsOneAnswer()
     {
@@ -67,7 +82,7 @@ public class NumericalEdgeCaseTests(TestModel model)
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void NonFiniteSamplesInAFloatWavAreRefusedByTheDecoder()
     {
         using var classifier = EmotionClassifier.Load(model.Path);

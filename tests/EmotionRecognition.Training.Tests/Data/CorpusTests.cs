@@ -5,7 +5,7 @@ namespace EmotionRecognition.Training.Tests.Data;
 
 public class CorpusTests
 {
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void RavdessIsDetectedAndReadWithCalmAsNeutral()
     {
         Assert.Equal(CorpusKind.Ravdess, Corpus.Detect(SharedData.Ravdess));
@@ -24,7 +24,7 @@ public class CorpusTests
         Assert.Equal("ravdess:07", sample.Speaker);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void RavdessCalmCanBeLeftOut()
     {
         var clips = Corpus.Load(SharedData.Ravdess, CorpusKind.Ravdess, new CorpusOptions { CalmAsNeutral = false });
@@ -32,7 +32,7 @@ public class CorpusTests
         Assert.Equal(20 * 4, clips.Count(c => c.Emotion == Emotion.Neutral));
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData(CorpusKind.CremaD, new[] { "1001_DFA_ANG_XX.wav", "1001_IEO_DIS_HI.wav", "1002_TIE_FEA_LO.wav", "1002_DFA_HAP_MD.wav", "1003_ITS_NEU_XX.wav", "1003_IWL_SAD_LO.wav" },
         new[] { "angry", "disgust", "fear", "happy", "neutral", "sad" }, new[] { "crema-d:1001", "crema-d:1001", "crema-d:1002", "crema-d:1002", "crema-d:1003", "crema-d:1003" })]
     [InlineData(CorpusKind.Tess, new[] { "OAF_angry/OAF_back_angry.wav", "OAF_disgust/OAF_bath_disgust.wav", "YAF_fear/YAF_bean_fear.wav", "YAF_happy/YAF_bite_happy.wav", "OAF_neutral/OAF_boat_neutral.wav", "YAF_pleasant_surprised/YAF_bone_ps.wav", "OAF_Sad/OAF_cab_sad.wav" },
@@ -58,7 +58,7 @@ public class CorpusTests
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void CombinedManifestRoundTripsThroughCsv()
     {
         var crema = SharedData.NewTempDirectory("crema");
@@ -74,7 +74,7 @@ public class CorpusTests
         Assert.Equal(combined, back);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void CsvManifestResolvesRelativePathsAndRejectsUnknownLabels()
     {
         var dir = SharedData.NewTempDirectory("csv");
@@ -90,7 +90,7 @@ public class CorpusTests
         Assert.Contains("bored", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void UnrecognisableFolderGivesClearError()
     {
         var dir = SharedData.NewTempDirectory("unknown");

@@ -7,7 +7,7 @@ public class DataSplitterTests
 {
     private static readonly IReadOnlyList<LabeledClip> Ravdess = Corpus.Load(SharedData.Ravdess);
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SpeakerFoldsTestEverySpeakerExactlyOnceAndNeverTrainOnTestVoices()
     {
         var folds = DataSplitter.Split(Ravdess, new SplitProtocol.SpeakerFolds(5), seed: 7);
@@ -25,7 +25,7 @@ public class DataSplitterTests
         Assert.NotEqual(folds[0].Test.Select(c => c.Speaker).Distinct(), DataSplitter.Split(Ravdess, new SplitProtocol.SpeakerFolds(5), seed: 8)[0].Test.Select(c => c.Speaker).Distinct());
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void HoldoutTestsTheNamedActors()
     {
         var fold = Assert.Single(DataSplitter.Split(Ravdess, SplitProtocol.Parse("holdout:17,18,19,20")));
@@ -34,7 +34,7 @@ public class DataSplitterTests
         Assert.Equal(960, fold.Train.Count);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ClipsWithoutSpeakersCannotBeSplitBySpeaker()
     {
         var clips = new[] { new LabeledClip("a.wav", Emotion.Happy, null, "folder"), new LabeledClip("b.wav", Emotion.Sad, "x", "csv") };
@@ -42,7 +42,7 @@ public class DataSplitterTests
         Assert.Contains("a.wav", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SeedRandomSplitsRowsAndIsFlaggedAsLeaky()
     {
         var protocol = SplitProtocol.Parse("seed-random");
@@ -54,7 +54,7 @@ public class DataSplitterTests
         Assert.Contains("both training and test", SplitProtocol.LeakWarning);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData("speaker-folds:1")]
     [InlineData("speaker-folds:x")]
     [InlineData("holdout:")]

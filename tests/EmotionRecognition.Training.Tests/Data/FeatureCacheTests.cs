@@ -23,7 +23,7 @@ public class FeatureCacheTests
         return (set, recorder.MaxFromCache);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SecondBuildReadsIdenticalVectorsFromTheCache()
     {
         var cache = new FeatureCache(SharedData.NewTempDirectory("cache"));
@@ -43,7 +43,7 @@ public class FeatureCacheTests
         Assert.Equal([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2], cold.ClipIndices);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void EntriesAreKeyedByContentNotPath()
     {
         var cache = new FeatureCache(SharedData.NewTempDirectory("cache"));
@@ -57,7 +57,7 @@ public class FeatureCacheTests
         Assert.Equal(new FeatureSetBuilder().Build([original], AugmentationPolicy.None).Rows[0], set.Rows[0]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void DamagedEntryIsRecomputedNotTrusted()
     {
         var cache = new FeatureCache(SharedData.NewTempDirectory("cache"));
@@ -80,7 +80,7 @@ public class FeatureCacheTests
         Assert.Equal(1, Build(cache, [Clips[0]], AugmentationPolicy.None).FromCache);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void DifferentSpecAugmentationOrSeedMakeDifferentEntries()
     {
         var cache = new FeatureCache(SharedData.NewTempDirectory("cache"));

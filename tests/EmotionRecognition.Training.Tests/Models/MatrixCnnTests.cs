@@ -17,7 +17,7 @@ public sealed class MatrixCnnTests
         return new FeatureExtractor(Spec).Extract(clip.Samples);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData(FeatureLayout.ZcrRmsMfccByFrame)]
     [InlineData(FeatureLayout.ZcrRmsMfccByCoefficient)]
     public void FeatureMatrixPutsZcrRmsAndEachMfccCoefficientOnItsOwnRow(FeatureLayout layout)
@@ -39,7 +39,7 @@ public sealed class MatrixCnnTests
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void UtteranceNormalizationGivesEveryRowZeroMeanUnitVarianceAndKeepsSilenceFinite()
     {
         var frames = RealClipFrames();
@@ -58,7 +58,7 @@ public sealed class MatrixCnnTests
         Assert.Equal(0f, normalized[1].abs().max().item<float>());
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void MaskingZeroesOneBoundedRunOfFramesAndRowsWhileTrainingOnly()
     {
         manual_seed(5);
@@ -88,7 +88,7 @@ public sealed class MatrixCnnTests
         Assert.InRange(maskedSomewhere, 48, 64);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void MatrixModelIsSmallAndMapsRowsToLogits()
     {
         using var model = ModelFactory.Create(ModelKind.Matrix, Spec, seed: 3);
@@ -102,7 +102,7 @@ public sealed class MatrixCnnTests
         Assert.True(output.isfinite().all().item<bool>());
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void LengthOnlyOverloadRefusesLengthsThatAreNotWholeFrames()
     {
         var error = Assert.Throws<ArgumentException>(() => ModelFactory.Create(ModelKind.Matrix, inputLength: 1000));

@@ -18,7 +18,7 @@ public sealed class ModelFactoryTests
     [InlineData(ModelKind.Seed)]
     [InlineData(ModelKind.Compact)]
     [InlineData(ModelKind.Matrix)]
-    public void Maps_flat_rows_to_one_logit_per_class(ModelKind kind)
+    public void MapsFlatRowsToOneLogitPerClass(ModelKind kind)
     {
         using var model = ModelFactory.Create(kind, seed: 3);
         model.eval();
@@ -33,7 +33,7 @@ public sealed class ModelFactoryTests
     [Theory]
     [InlineData(ModelKind.Seed)]
     [InlineData(ModelKind.Compact)]
-    public void Follows_the_requested_input_length_and_class_count(ModelKind kind)
+    public void FollowsTheRequestedInputLengthAndClassCount(ModelKind kind)
     {
         using var model = ModelFactory.Create(kind, inputLength: 1000, classCount: 4);
         model.eval();
@@ -44,7 +44,7 @@ public sealed class ModelFactoryTests
     }
 
     [Fact]
-    public void Builds_the_one_dimensional_models_from_standard_layers_in_one_sequential()
+    public void BuildsTheOneDimensionalModelsFromStandardLayersInOneSequential()
     {
         foreach (var name in new[] { "seed", "compact" })
         {
@@ -58,7 +58,7 @@ public sealed class ModelFactoryTests
     }
 
     [Fact]
-    public void The_utterance_model_is_not_a_flat_row_model_and_says_where_it_is_trained()
+    public void TheUtteranceModelIsNotAFlatRowModelAndSaysWhereItIsTrained()
     {
         var byName = Assert.Throws<ArgumentException>(() => ModelFactory.Create("utterance"));
         Assert.Contains("UtteranceSession", byName.Message);
@@ -67,7 +67,7 @@ public sealed class ModelFactoryTests
     }
 
     [Fact]
-    public void Creates_by_name_case_insensitively_and_rejects_unknown_names()
+    public void CreatesByNameCaseInsensitivelyAndRejectsUnknownNames()
     {
         using var compact = ModelFactory.Create("COMPACT");
         using var seed = ModelFactory.Create("seed");
@@ -77,7 +77,7 @@ public sealed class ModelFactoryTests
     }
 
     [Fact]
-    public void Compact_model_has_the_parameter_count_of_the_same_network_built_in_PyTorch()
+    public void CompactModelHasTheParameterCountOfTheSameNetworkBuiltInPyTorch()
     {
         // 682,503 is what PyTorch 1.13 reports for the same layer list (nn.Sequential, sum of p.numel()).
         using var model = ModelFactory.Create(ModelKind.Compact);
@@ -86,7 +86,7 @@ public sealed class ModelFactoryTests
     }
 
     [Fact]
-    public void Same_seed_gives_same_initial_weights()
+    public void SameSeedGivesSameInitialWeights()
     {
         using var a = ModelFactory.Create(ModelKind.Compact, seed: 11);
         using var b = ModelFactory.Create(ModelKind.Compact, seed: 11);

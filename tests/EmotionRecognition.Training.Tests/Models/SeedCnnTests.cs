@@ -8,7 +8,7 @@ namespace EmotionRecognition.Training.Tests.Models;
 public sealed class SeedCnnTests
 {
     [Fact]
-    public void Has_the_Keras_parameter_counts()
+    public void HasTheKerasParameterCounts()
     {
         using var model = ModelFactory.Create(ModelKind.Seed);
         var trainable = model.parameters().Sum(p => p.numel());
@@ -23,7 +23,7 @@ public sealed class SeedCnnTests
     }
 
     [Fact]
-    public void Pools_to_the_Keras_lengths_and_flattens_to_9600()
+    public void PoolsToTheKerasLengthsAndFlattensTo9600()
     {
         using var model = ModelFactory.Create(ModelKind.Seed);
         model.eval();
@@ -46,7 +46,7 @@ public sealed class SeedCnnTests
     }
 
     [Fact]
-    public void Pads_pools_like_TensorFlow_same_padding()
+    public void PadsPoolsLikeTensorFlowSamePadding()
     {
         var lengths = new long[] { 2376, 1188, 594, 297, 149 };
         var paddings = lengths.Zip(SeedCnn.Blocks, (length, block) => ConvStack.SamePoolPadding(length, block.Pool)).ToArray();
@@ -55,7 +55,7 @@ public sealed class SeedCnnTests
     }
 
     [Fact]
-    public void Padded_max_pooling_never_sees_the_padding()
+    public void PaddedMaxPoolingNeverSeesThePadding()
     {
         // All-negative input: zero padding would leak 0 into the edge windows, -inf padding must not.
         using var model = ModelFactory.Create(ModelKind.Seed);

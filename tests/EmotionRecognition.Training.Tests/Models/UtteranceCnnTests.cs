@@ -49,7 +49,7 @@ public sealed class UtteranceCnnTests
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void OneExportedGraphReadsRealUtterancesOfEveryLengthAsTorchSharpDoes()
     {
         using var model = TrainedLookingModel(3);
@@ -70,7 +70,7 @@ public sealed class UtteranceCnnTests
         Assert.Equal(3, lengths.Count);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void AnEnsembleGraphGivesTheMeanOfItsMembersProbabilities()
     {
         using var first = TrainedLookingModel(1);
@@ -89,7 +89,7 @@ public sealed class UtteranceCnnTests
         Assert.True(OnnxHarness.MaxAbsDifference(single, actual) > 1e-3f, "the second member must change the answer");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void BandNormalizationCentresEveryBandAndSharesOneScaleSoAnEmptyBandStaysNearZero()
     {
         var frames = RealUtterance(40);
@@ -110,7 +110,7 @@ public sealed class UtteranceCnnTests
         Assert.True(empty.item<float>() < 1e-4f, "a constant band normalises to zero, not to amplified noise");
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void MeanMaxPoolingTakesTheMeanAndTheMaximumOverTimeOfTheBandMeans()
     {
         using var pooling = new MeanMaxPooling();

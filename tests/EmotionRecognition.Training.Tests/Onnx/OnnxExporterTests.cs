@@ -2,6 +2,7 @@ using EmotionRecognition.Onnx;
 using TorchSharp.Modules;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Training.Tests.Onnx;
 
@@ -9,7 +10,7 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
 {
     private const float Tolerance = 1e-5f;
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SeedCnnProbabilitiesMatchTorchSharpAtBatchOneAndFive()
     {
         using var session = OnnxHarness.Session(seed.Onnx);
@@ -27,7 +28,7 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SeedCnnLogitsMatchTorchSharpWithoutSoftmax()
     {
         var onnx = OnnxHarness.Export(seed.Model, new OnnxExportOptions { AppendSoftmax = false, OutputName = "logits" });
@@ -100,7 +101,7 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
         { nameof(TestModels.Matrix), 13 }, { nameof(TestModels.Matrix), 17 }, { nameof(TestModels.Matrix), 21 },
     };
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(SmallModels))]
     public void SmallModelsMatchTorchSharpAtEveryOpset(string name, int opset)
     {
@@ -173,7 +174,7 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
         Assert.Throws<NotSupportedException>(() => OnnxHarness.Export(noStats));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void LayersThatDoNotFitTheInputLengthThrowArgumentException()
     {
         using var model = nn.Sequential(nn.Linear(100, 7));

@@ -2,6 +2,7 @@ using EmotionRecognition.Onnx;
 using EmotionRecognition.Onnx.Proto;
 using Google.Protobuf;
 using Xunit.Abstractions;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Training.Tests.Onnx;
 
@@ -16,7 +17,7 @@ public sealed class OnnxQuantizerTests(SeedCnnExportFixture seed, ITestOutputHel
     private static List<float[]> Rows(int first, int count) =>
         Enumerable.Range(first, count).Select(i => FeatureRows.Take(i, 1)).ToList();
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void Int8SeedCnnAgreesWithFloatOnRealRowsItWasNotCalibratedOn()
     {
         using var float32 = OnnxHarness.Session(seed.Onnx);
@@ -35,7 +36,7 @@ public sealed class OnnxQuantizerTests(SeedCnnExportFixture seed, ITestOutputHel
         Assert.InRange(OnnxHarness.MaxAbsDifference(actual[..TestModels.Classes], OnnxHarness.Run(int8, rows[..TestModels.FeatureLength], 1)), 0, 1e-6f);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void Int8SeedCnnQuantizesTheFourWideConvolutionsAndKeepsNamesShapesAndMetadata()
     {
         var graph = OnnxHarness.Parse(Quantized).Graph;
@@ -64,10 +65,10 @@ public sealed class OnnxQuantizerTests(SeedCnnExportFixture seed, ITestOutputHel
             Assert.Equal(value, session.ModelMetadata.CustomMetadataMap[key]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void Int8SeedCnnPassesOnnxChecker() => OnnxHarness.AssertCheckerAccepts(Quantized);
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void LiftingToTwoDimensionsAndPoolingBeforeNormalisationKeepTheFloatResults()
     {
         var model = OnnxHarness.Parse(seed.Onnx);
@@ -79,7 +80,7 @@ public sealed class OnnxQuantizerTests(SeedCnnExportFixture seed, ITestOutputHel
         Assert.InRange(OnnxHarness.MaxAbsDifference(OnnxHarness.Run(original, rows, 6), OnnxHarness.Run(rewritten, rows, 6)), 0, 1e-5f);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void PoolingStaysAfterANormalisationWithANegativeScale()
     {
         var model = OnnxHarness.Parse(seed.Onnx);
@@ -93,7 +94,7 @@ public sealed class OnnxQuantizerTests(SeedCnnExportFixture seed, ITestOutputHel
         Assert.Equal("MaxPool", after.OpType);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void BadCalibrationRowsAndModelsWithoutWideConvolutionsAreRefused()
     {
         Assert.Throws<ArgumentException>(() => OnnxQuantizer.Quantize(seed.Onnx, []));

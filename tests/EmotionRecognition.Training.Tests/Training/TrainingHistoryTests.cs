@@ -17,7 +17,7 @@ public sealed class TrainingHistoryTests
     });
 
     [Fact]
-    public void Csv_holds_one_line_per_epoch_with_the_recorded_values()
+    public void CsvHoldsOneLinePerEpochWithTheRecordedValues()
     {
         var path = Path.Combine(SharedData.NewTempDirectory("history"), "history.csv");
 
@@ -37,7 +37,7 @@ public sealed class TrainingHistoryTests
     }
 
     [Fact]
-    public void Plot_is_a_png_of_the_requested_size()
+    public void PlotIsAPngOfTheRequestedSize()
     {
         var path = Path.Combine(SharedData.NewTempDirectory("history"), "history.png");
 

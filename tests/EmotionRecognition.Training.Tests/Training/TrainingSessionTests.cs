@@ -10,7 +10,7 @@ public class TrainingSessionTests
     private static readonly IReadOnlyList<LabeledClip> FourActors =
         Corpus.LoadMany(new[] { "01", "02", "03", "04" }.Select(a => Path.Combine(SharedData.Ravdess, "Actor_" + a)));
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ClipsOfOneEmotionAreRefusedBeforeAnyWork()
     {
         var angry = FourActors.Where(c => c.Emotion == Emotion.Angry).ToArray();
@@ -19,7 +19,7 @@ public class TrainingSessionTests
         Assert.Contains($"All {angry.Length} clips are labelled angry", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ValidationSpeakersComeFromTrainingSpeakersOnly()
     {
         var fold = Assert.Single(DataSplitter.Split(FourActors, SplitProtocol.Parse("holdout:04")));
@@ -31,7 +31,7 @@ public class TrainingSessionTests
         Assert.Equal(fold.Train.Count, fit.Count + validation.Count);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void DefaultSplitHoldsOutAFifthOfTheSpeakers()
     {
         var ravdess = Corpus.Load(SharedData.Ravdess);
@@ -44,7 +44,7 @@ public class TrainingSessionTests
     /// The real road on three training actors and one test actor: cached extraction, the scaler fitted on training rows only,
     /// two epochs of the compact model, ONNX export into a model, and the inference path agreeing with TorchSharp.
     /// </summary>
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void EndToEndTrainsExportsAndScoresThroughOnnxRuntimeLikeTorch()
     {
         var options = new TrainingSessionOptions
@@ -105,7 +105,7 @@ public class TrainingSessionTests
     /// Cross-validation of the matrix model on four actors, then the shipped model: trained on every actor, with nobody held
     /// back, for the folds' median best epoch, and exported so ONNX Runtime scores like the folds' models did.
     /// </summary>
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void CrossValidationShipsAModelTrainedOnEverySpeakerForTheFoldsMedianBestEpoch()
     {
         var options = new TrainingSessionOptions
@@ -132,7 +132,7 @@ public class TrainingSessionTests
         Assert.Equal(FourActors.Count, evaluated.Count);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FinalEpochsIsTheMedianOfTheFoldsBestEpochs()
     {
         static FoldResult Fold(int best) => new(1, null!, new TrainingHistory([], best, false), 0, 0, 0);

@@ -12,7 +12,7 @@ public sealed class UtteranceSessionTests
     // Mixup on (it is off by default) so that the class weights are exercised through mixed targets.
     private static UtteranceRecipe SmallRecipe => new() { Channels = [8, 16, 16, 32], Epochs = 3, AugmentedCopies = 1, MixupAlpha = 0.2 };
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TheRecipeCrossValidatesByFoldAndShipsAModelTheClassifierReads()
     {
         var clips = Slice();
@@ -61,7 +61,7 @@ public sealed class UtteranceSessionTests
         Assert.Equal(fold.Report.Accuracy, correct / (double)fold.TestRows, 9);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ClassWeightsGiveEveryEmotionTheSameTotalWeightOnRealLabels()
     {
         // RAVDESS counts calm as neutral: 12 neutral clips per actor against 8 of every other emotion.
@@ -77,7 +77,7 @@ public sealed class UtteranceSessionTests
         Assert.Equal(0f, UtteranceTrainer.ClassWeights(examples.Where(e => e.Label != 0).ToArray())[0]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void AuxiliaryLabelsComeFromRavdessNamesAndAreUnknownElsewhere()
     {
         Assert.Equal((1, 0), UtteranceSetBuilder.AuxiliaryLabels("/x/03-01-05-02-01-01-07.flac"));
@@ -85,7 +85,7 @@ public sealed class UtteranceSessionTests
         Assert.Equal((-1, -1), UtteranceSetBuilder.AuxiliaryLabels("/x/1001_DFA_ANG_XX.wav"));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void RecipeSettingsOutsideTheirRangeAreRefusedBeforeAnyWork()
     {
         Assert.Throws<ArgumentException>(() => new UtteranceTrainer(new UtteranceRecipe { Spec = Features.FeatureSpec.Seed }));
@@ -94,7 +94,7 @@ public sealed class UtteranceSessionTests
         Assert.Throws<ArgumentException>(() => new UtteranceTrainer(new UtteranceRecipe { Channels = [] }));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void OneCycleRisesToItsPeakThenAnnealsToAlmostNothing()
     {
         var schedule = new OneCycleSchedule(0.01, 100, 0.2);
@@ -105,7 +105,7 @@ public sealed class UtteranceSessionTests
         Assert.Equal(0.01 / 1e4, schedule.At(100), 12);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void MixupWeightsFollowTheirBetaDistribution()
     {
         var random = new Random(5);
@@ -114,5 +114,13 @@ public sealed class UtteranceSessionTests
         // Beta(0.2, 0.2): mean 1/2, variance 1/(4 (2α + 1)) = 0.1786, most mass near 0 and 1.
         Assert.InRange(draws.Average(), 0.49, 0.51);
         Assert.InRange(draws.Select(d => (d - 0.5) * (d - 0.5)).Average(), 0.17, 0.187);
+    }
+
+    [RequiresFact(Requirement.SharedData)]
+    public void TheShippedDefaultModelRecordsTheDefaultRecipe()
+    {
+        // The default model is retrained with UtteranceRecipe's defaults; a recipe change without a retrained model shows here.
+        using var classifier = EmotionClassifier.LoadDefault();
+        Assert.Equal(new UtteranceRecipe().Describe(), classifier.Model.Provenance["recipe"]);
     }
 }

@@ -14,7 +14,7 @@ public sealed class FlacGeneratedStreamTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Theory]
+    [RequiresTheory(Requirement.Flac, Requirement.SharedData)]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
@@ -35,7 +35,7 @@ public sealed class FlacGeneratedStreamTests : IDisposable
         Assert.True(stats.FixedSubframes + stats.LpcSubframes > 0);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.Flac, Requirement.SharedData)]
     [InlineData(4, 1)]
     [InlineData(8, 1)]
     [InlineData(8, 2)]
@@ -59,7 +59,7 @@ public sealed class FlacGeneratedStreamTests : IDisposable
         if (bits < 32) Assert.True(stats.ConstantSubframes > 0, "constant subframes");
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.Flac, Requirement.SharedData)]
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(5)]
@@ -73,7 +73,7 @@ public sealed class FlacGeneratedStreamTests : IDisposable
         Assert.Equal(stats.Frames, stats.ChannelAssignments[(int)FlacChannelAssignment.Independent]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Flac, Requirement.SharedData)]
     public void EveryStereoChannelAssignmentIsExercisedAndDecodesExactly()
     {
         var signal = FlacTestSignals.StereoDecorrelationMix(40 * 4096);
@@ -88,7 +88,7 @@ public sealed class FlacGeneratedStreamTests : IDisposable
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Flac, Requirement.SharedData)]
     public void HighLpcOrdersAndPartitionOrdersDecodeExactly()
     {
         var stats = EncodeAndCompare("lax", FlacTestSignals.Mixed(16, 8192, 5), 16, "--lax", "-8", "-l", "32", "-r", "8,12", "-b", "4096");
@@ -96,7 +96,7 @@ public sealed class FlacGeneratedStreamTests : IDisposable
         Assert.True(stats.MaxPartitionOrder >= 8, $"max partition order was {stats.MaxPartitionOrder}");
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.Flac, Requirement.SharedData)]
     [InlineData(16)]
     [InlineData(17)]
     [InlineData(1000)]
@@ -108,7 +108,7 @@ public sealed class FlacGeneratedStreamTests : IDisposable
         Assert.Contains(blockSize, stats.BlockSizes);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Flac, Requirement.SharedData)]
     public void WastedBitsDecodeExactly()
     {
         // 16-bit speech in a 24-bit container: every subframe has 8 wasted low bits.
@@ -117,7 +117,7 @@ public sealed class FlacGeneratedStreamTests : IDisposable
         Assert.Equal(stats.Frames, stats.WastedBitsSubframes);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.Flac, Requirement.SharedData)]
     [InlineData(1, 16)]
     [InlineData(2, 16)]
     [InlineData(2, 24)]

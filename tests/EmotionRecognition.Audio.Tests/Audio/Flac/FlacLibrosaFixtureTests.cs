@@ -17,7 +17,7 @@ public class FlacLibrosaFixtureTests
     /// librosa.load(offset=0.6, duration=2.5) through soundfile seeks int(0.6 × sr) frames and reads
     /// int(2.5 × sr) frames; at 22,050 Hz no resampling follows, so <c>native.npy</c> is the decoder's output.
     /// </summary>
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(FlacFixtures))]
     public void SegmentAtLibrosaOffsetEqualsNativeNpy(string fixture)
     {

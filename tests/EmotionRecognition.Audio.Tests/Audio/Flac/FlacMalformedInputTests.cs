@@ -1,4 +1,5 @@
 using EmotionRecognition.Audio;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Flac;
 
@@ -7,7 +8,7 @@ public class FlacMalformedInputTests
 {
     private static readonly FlacFileSurgery Clip = FlacFileSurgery.Ravdess();
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TheRealFileDecodesAndHasSeveralFrames()
     {
         Assert.True(Clip.FrameOffsets.Count >= 3);
@@ -27,7 +28,7 @@ public class FlacMalformedInputTests
         { "one byte short", -5 },
     };
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(TruncationPoints))]
     public void TruncatedStreamsFail(string where, int length)
     {
@@ -46,7 +47,7 @@ public class FlacMalformedInputTests
         Assert.Equal("broken.flac", error.SourceName);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void MissingSyncCodeOfTheFirstFrameFails()
     {
         var error = FlacTestSupport.DecodeFailure(Clip.With(b => b[Clip.FirstFrame] = 0));
@@ -54,14 +55,14 @@ public class FlacMalformedInputTests
         Assert.Contains("frame number 1 where 0 was expected", error.Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void MissingSyncCodeOfALaterFrameFails()
     {
         var error = FlacTestSupport.DecodeFailure(Clip.With(b => b[Clip.FrameOffsets[1] + 1] = 0x12));
         Assert.Contains("frame number 2 where 1 was expected", error.Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void HeaderCrc8MismatchFails()
     {
         var crc = FlacFileSurgery.HeaderCrcOffset(Clip.Bytes, Clip.FirstFrame);
@@ -69,14 +70,14 @@ public class FlacMalformedInputTests
         Assert.Contains("CRC-8", error.Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FrameCrc16MismatchFails()
     {
         var error = FlacTestSupport.DecodeFailure(Clip.With(b => b[Clip.FrameOffsets[1] - 1] ^= 0x40));
         Assert.Contains("CRC-16", error.Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FlippedBitInsideAFrameFails()
     {
         var middle = (Clip.FrameOffsets[1] + Clip.FrameOffsets[2]) / 2;
@@ -93,7 +94,7 @@ public class FlacMalformedInputTests
         { "bit depth code 3", "bit depth code 3" },
     };
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(ReservedHeaderValues))]
     public void ReservedFrameHeaderValuesFail(string edit, string expected)
     {
@@ -112,7 +113,7 @@ public class FlacMalformedInputTests
         Assert.Contains(expected, FlacTestSupport.DecodeFailure(bytes).Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ReservedSubframeTypeFails()
     {
         var subframe = FlacFileSurgery.HeaderCrcOffset(Clip.Bytes, Clip.FirstFrame) + 1;
@@ -120,14 +121,14 @@ public class FlacMalformedInputTests
         Assert.Contains("reserved type 2", error.Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SubframePaddingBitFails()
     {
         var subframe = FlacFileSurgery.HeaderCrcOffset(Clip.Bytes, Clip.FirstFrame) + 1;
         Assert.Contains("padding bit", FlacTestSupport.DecodeFailure(Clip.With(b => b[subframe] |= 0x80)).Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FrameChannelCountDifferentFromStreamInfoFails()
     {
         // FLAC cannot express 0 channels (STREAMINFO stores channels − 1); a frame claiming stereo in a mono stream is the nearest lie.
@@ -135,7 +136,7 @@ public class FlacMalformedInputTests
         Assert.Contains("2 channels but STREAMINFO declares 1", FlacTestSupport.DecodeFailure(bytes).Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void BlockLargerThanStreamInfoMaximumFails()
     {
         var bytes = Clip.With(b =>
@@ -146,7 +147,7 @@ public class FlacMalformedInputTests
         Assert.Contains("more than the STREAMINFO maximum 1024", FlacTestSupport.DecodeFailure(bytes).Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ZeroSampleRateFails()
     {
         var bytes = Clip.With(b =>
@@ -157,7 +158,7 @@ public class FlacMalformedInputTests
         Assert.Contains("sample rate of 0 Hz", FlacTestSupport.DecodeFailure(bytes).Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void BitDepthBelowFourFails()
     {
         var bytes = Clip.With(b =>
@@ -168,14 +169,14 @@ public class FlacMalformedInputTests
         Assert.Contains("1 bits per sample", FlacTestSupport.DecodeFailure(bytes).Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void StreamInfoNotFirstFails()
     {
         var bytes = Clip.With(b => b[4] = (byte)((b[4] & 0x80) | 4));
         Assert.Contains("not STREAMINFO", FlacTestSupport.DecodeFailure(bytes).Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void RandomBytesAfterTheMarkerFail()
     {
         for (var seed = 0; seed < 50; seed++)
@@ -188,7 +189,7 @@ public class FlacMalformedInputTests
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void RandomBytesWithoutMarkerFail()
     {
         var bytes = new byte[1000];
@@ -196,7 +197,7 @@ public class FlacMalformedInputTests
         Assert.Contains("marker", FlacTestSupport.DecodeFailure(bytes).Problem);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void HugeDeclaredLengthAllocatesNothingExtraAndEndsAsTruncated()
     {
         var bytes = Clip.With(b =>
@@ -215,7 +216,7 @@ public class FlacMalformedInputTests
     }
 
     /// <summary>Single-byte corruptions anywhere: decoding either succeeds or throws AudioFormatException, and always ends.</summary>
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void RandomCorruptionsNeverEscapeAsOtherExceptions()
     {
         var random = new Random(11);

@@ -1,4 +1,5 @@
 using EmotionRecognition.Audio;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Flac;
 
@@ -13,7 +14,7 @@ public class FlacMidStreamTests
 
     private static byte[] FromThirdFrame() => Clip.Bytes[Clip.FrameOffsets[2]..];
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void AStreamJoinedMidWayDecodesTheRestExactlyWithTheFormatOfItsFrames()
     {
         using var reader = AudioFile.Open(new FlacStreamingTests.TrickleStream(FromThirdFrame(), seed: 3), sourceName: "joined");
@@ -25,7 +26,7 @@ public class FlacMidStreamTests
         Assert.Equal(Whole.Skip(2 * 4096).Select(s => s / 32768f), samples.Take(got));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void AMissingFrameAfterTheJoinIsReportedAsLostAudio()
     {
         var first = FromThirdFrame()[..(Clip.FrameOffsets[3] - Clip.FrameOffsets[2])];
@@ -34,7 +35,7 @@ public class FlacMidStreamTests
         Assert.Contains("found frame number 4 where 3 was expected", error.Message);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData("channels", 0x10, "has 2 channels but the first frame has 1")]
     [InlineData("sample rate", 0x04, "has a sample rate of 8000 Hz but the first frame has 22050 Hz")]
     public void ALaterFrameThatChangesTheFormatIsRefused(string what, int code, string expected)
@@ -50,7 +51,7 @@ public class FlacMidStreamTests
         Assert.Contains(expected, error.Message);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData(2, 0x00, "does not give the sample rate")]
     [InlineData(3, 0x00, "does not give the bit depth")]
     public void AJoinedStreamWhoseFirstHeaderDefersToStreamInfoIsRefused(int headerByte, int code, string expected)
@@ -63,7 +64,7 @@ public class FlacMidStreamTests
         Assert.Contains("has no STREAMINFO and its first frame header " + expected, error.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void AnAdtsHeaderWithTheSameSyncBitsIsStillAac()
     {
         // MPEG-2 AAC LC, 44.1 kHz stereo, no CRC: FF F9 is also a FLAC variable-block-size sync code.

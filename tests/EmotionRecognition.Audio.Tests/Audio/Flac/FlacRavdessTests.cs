@@ -9,7 +9,7 @@ public class FlacRavdessTests
     /// All 1,200 clips against sox (libFLAC), one sox process per actor decoding its 60 clips back to back,
     /// plus each file's STREAMINFO MD5 over our decoded PCM. Goes through the public float API (float × 32768).
     /// </summary>
-    [Fact]
+    [RequiresFact(Requirement.Sox, Requirement.SharedData)]
     public void EveryRavdessFileDecodesExactlyLikeSoxAndMatchesItsMd5()
     {
         var files = SharedData.RavdessFiles();

@@ -7,7 +7,7 @@ public class FlacStreamingTests
 {
     private static readonly FlacFileSurgery Clip = FlacFileSurgery.Ravdess();
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void NonSeekableTrickleStreamDecodesTheSame()
     {
         var expected = FlacTestSupport.Decode(Clip.Bytes).Samples;
@@ -15,7 +15,7 @@ public class FlacStreamingTests
         Assert.Equal(expected, trickled.Samples);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void OddReadSizesGiveTheSameFloatsAsOneRead()
     {
         var whole = ReadAllFloats(Clip.Bytes, 1 << 20);
@@ -25,7 +25,7 @@ public class FlacStreamingTests
         Assert.Equal(ints.Select(i => i / 32768f), whole);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void JunkBetweenAndAfterFramesIsSkippedWithoutLosingAudio()
     {
         var junk = Enumerable.Range(0, 300).Select(i => (byte)(i * 7 % 200)).ToArray(); // no 0xFF: cannot look like a sync code
@@ -34,7 +34,7 @@ public class FlacStreamingTests
         Assert.Equal(FlacTestSupport.Decode(Clip.Bytes).Samples, FlacTestSupport.Decode(bytes).Samples);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(4096)]
@@ -50,7 +50,7 @@ public class FlacStreamingTests
         Assert.Equal(all.Skip(skip).Select(i => i / 32768f), rest.Take(got));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void StreamIsDisposedWhenTheHeaderIsRejected()
     {
         var stream = new MemoryStream("RIFF not a flac file"u8.ToArray());
@@ -58,7 +58,7 @@ public class FlacStreamingTests
         Assert.False(stream.CanRead);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void InfoDescribesTheStream()
     {
         using var reader = new FlacReader(new MemoryStream(Clip.Bytes), leaveOpen: false, "clip.flac");
@@ -66,7 +66,7 @@ public class FlacStreamingTests
         Assert.Equal("clip.flac", reader.SourceName);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void DisposeHonoursLeaveOpenAndBlocksFurtherReads()
     {
         var stream = new MemoryStream(Clip.Bytes);
@@ -82,7 +82,7 @@ public class FlacStreamingTests
     /// libsndfile (through Python's soundfile, what librosa reads with) scales 8- and 24-bit FLAC by 2^(bits-1);
     /// it refuses 12, 20 and 32 bits, where we keep the same rule.
     /// </summary>
-    [Theory]
+    [RequiresTheory(Requirement.Flac, Requirement.SharedData)]
     [InlineData(8)]
     [InlineData(24)]
     public void FloatsEqualLibsndfileForOtherDepths(int bits)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using EmotionRecognition.Audio;
 using Xunit.Abstractions;
+using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Audio.Tests.Flac;
 
@@ -20,7 +21,7 @@ public class FlacTestbenchTests(ITestOutputHelper output)
     /// must all decode exactly; <c>uncommon</c> and <c>faulty</c> ones may be refused. For <c>faulty</c>, decoding the real
     /// audio counts as well as refusing: <c>flac -d</c> writes all of it (faulty/05 holds more samples than its STREAMINFO says).
     /// </summary>
-    [Theory]
+    [RequiresTheory(Requirement.Flac, Requirement.SharedData)]
     [InlineData("subset", 52)]
     [InlineData("uncommon", 10)]
     [InlineData("faulty", 11)]
@@ -46,7 +47,7 @@ public class FlacTestbenchTests(ITestOutputHelper output)
     /// frame headers: codes 0x9 and 0x0/0x4 of its first header say 44.1 kHz, mono, 16-bit. (<c>flac -d</c> writes such a
     /// stream under a WAV header that states no format at all, so the comparison above cannot check the format.)
     /// </summary>
-    [Fact]
+    [RequiresFact(Requirement.Flac, Requirement.SharedData)]
     public void AStreamStartingAtAFrameHeaderTakesItsFormatFromTheFrames()
     {
         using var reader = AudioFile.Open(Path.Combine(Testbench, "uncommon", "10 - file starting at frame header.flac"));

@@ -14,7 +14,7 @@ public class ResamplerFixtureTests(ITestOutputHelper output)
     private static string[] NonNativeFixtures() =>
         SharedData.FixtureNames().Where(n => NativeRate(n) != TargetRate).ToArray();
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FixturesCoverEveryNonNativeRate()
     {
         var fixtures = NonNativeFixtures();
@@ -22,7 +22,7 @@ public class ResamplerFixtureTests(ITestOutputHelper output)
         Assert.Equal(5, fixtures.Length);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(ResampledFixtures))]
     public void OneShotMatchesLibrosa(string fixture)
     {
@@ -34,7 +34,7 @@ public class ResamplerFixtureTests(ITestOutputHelper output)
         Assert.True(snr >= 120, $"SNR {snr:F1} dB");
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(ResampledFixtures))]
     public void StreamingWithRandomBlocksEqualsOneShot(string fixture)
     {
@@ -45,7 +45,7 @@ public class ResamplerFixtureTests(ITestOutputHelper output)
         Assert.Equal(oneShot, streamed);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(ResampledFixtures))]
     public void FastQualityStaysCloseToBest(string fixture)
     {

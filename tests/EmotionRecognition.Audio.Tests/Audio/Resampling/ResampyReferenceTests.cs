@@ -19,7 +19,7 @@ public class ResampyReferenceTests(ITestOutputHelper output)
         { "48000_8000_best", 48000, 8000, ResamplerQuality.Best },
     };
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Cases))]
     public void MatchesResampy(string reference, double from, double to, ResamplerQuality quality)
     {
