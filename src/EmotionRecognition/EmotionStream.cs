@@ -71,7 +71,7 @@ public sealed class EmotionStream
         return Publish();
     }
 
-    private IReadOnlyList<EmotionSegment> Publish()
+    private EmotionSegment[] Publish()
     {
         if (_output.Count == 0) return [];
         var segments = _output.ToArray();

@@ -7,6 +7,8 @@ namespace EmotionRecognition.WebDemo.Tests;
 [Collection(nameof(BrowserTests))]
 public sealed class BrowserTests(BrowserFixture browser, BrowserTests.Demo demo) : IClassFixture<BrowserFixture>, IClassFixture<BrowserTests.Demo>
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     [Fact]
     public async Task Live_listening_shows_the_windows_the_library_gives_for_the_same_audio()
     {
@@ -40,7 +42,7 @@ public sealed class BrowserTests(BrowserFixture browser, BrowserTests.Demo demo)
         var json = await page.Locator("#timeline li").EvaluateAllAsync<string>(
             "items => JSON.stringify(items.map(li => ({ start: +li.dataset.start, emotion: li.dataset.emotion, " +
             "speech: li.dataset.speech === 'true', probabilities: li.dataset.probabilities.split(',').map(Number) })))");
-        return JsonSerializer.Deserialize<LiveWindow[]>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return JsonSerializer.Deserialize<LiveWindow[]>(json, WebJson)!;
     }
 
     [Fact]

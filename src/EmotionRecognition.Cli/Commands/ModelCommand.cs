@@ -40,14 +40,14 @@ internal static class ModelCommand
     private static string ToText(ModelBundle bundle, string name)
     {
         var text = new StringBuilder();
-        text.AppendLine($"model: {name}");
-        text.AppendLine($"classes: {string.Join(", ", bundle.Labels)}");
-        text.AppendLine($"input: {DescribeSpec(bundle.FeatureSpec)}");
-        text.AppendLine($"training speakers: {DescribeSpeakers(bundle)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"model: {name}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"classes: {string.Join(", ", bundle.Labels)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"input: {DescribeSpec(bundle.FeatureSpec)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"training speakers: {DescribeSpeakers(bundle)}");
         text.AppendLine("provenance:");
         foreach (var (key, value) in bundle.Provenance.Where(p => p.Key != SpeakerOverlap.ProvenanceKey).OrderBy(p => p.Key, StringComparer.Ordinal))
-            text.AppendLine($"  {key}: {value}");
-        text.Append($"metrics: {DescribeMetrics(bundle.MetricsJson)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {key}: {value}");
+        text.Append(CultureInfo.InvariantCulture, $"metrics: {DescribeMetrics(bundle.MetricsJson)}");
         return text.ToString();
     }
 

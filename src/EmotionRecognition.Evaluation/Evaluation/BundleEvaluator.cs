@@ -22,7 +22,7 @@ public static class BundleEvaluator
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(clips);
-        var truth = clips.Select(c => TruthIndex(bundle, c)).ToArray();
+        var truth = clips.Select(c => TruthIndex(bundle, c, nameof(clips))).ToArray();
         if (bundle.FeatureSpec.IsVariableLength)
             return ClassificationReport.Compute(truth, ScoreUtterances(bundle, clips, progress, cancellationToken), bundle.Labels);
         var set = new FeatureSetBuilder(bundle.FeatureSpec, cache).Build(clips, AugmentationPolicy.None, progress: progress, cancellationToken: cancellationToken);
@@ -57,7 +57,7 @@ public static class BundleEvaluator
         using var scorer = new OnnxScorer(bundle);
         var predicted = new int[clips.Count];
         var done = 0;
-        Parallelism.For(clips.Count, cancellationToken, i =>
+        Parallelism.For(clips.Count, i =>
         {
             var buffer = System.Buffers.ArrayPool<float>.Shared.Rent(ModelInput.BufferLength(spec));
             try
@@ -72,14 +72,14 @@ public static class BundleEvaluator
                 System.Buffers.ArrayPool<float>.Shared.Return(buffer);
             }
             progress?.Report(new ExtractionProgress(Interlocked.Increment(ref done), clips.Count, 0));
-        });
+        }, cancellationToken);
         return predicted;
     }
 
-    private static int TruthIndex(ModelBundle bundle, LabeledClip clip)
+    private static int TruthIndex(ModelBundle bundle, LabeledClip clip, string clipsParameter)
     {
         var index = bundle.Labels.ToList().IndexOf(clip.Emotion.ToLabel());
         return index >= 0 ? index
-            : throw new ArgumentException($"{clip.Path} is labelled {clip.Emotion.ToLabel()}, which the model does not know ({string.Join(", ", bundle.Labels)}).", "clips");
+            : throw new ArgumentException($"{clip.Path} is labelled {clip.Emotion.ToLabel()}, which the model does not know ({string.Join(", ", bundle.Labels)}).", clipsParameter);
     }
 }
