@@ -2,12 +2,12 @@
 # Package smoke test: packs every package into a temporary local feed, checks what really got packed (each .nupkg's own .nuspec:
 # licences, dependencies, sibling packages pinned to exactly this version, files), then builds fresh console apps from those
 # packages (dependencies from the usual NuGet source):
-#   cpu   references EmotionRecognition only: classifies on the CPU, with a bundle by path and with LoadDefault();
+#   cpu   references EmotionRecognition only: classifies on the CPU, with a model by path and with LoadDefault();
 #   gpu   references EmotionRecognition.Gpu only, same code: asks for CUDA; where CUDA libraries are missing it falls back to the
 #         CPU with a logged warning naming them and gives the CPU app's results, and with FallbackToCpu off it throws naming them;
 #         where they all load it runs on CUDA:0;
 #   both  references both: the build must fail with EMOTION001;
-#   core  references EmotionRecognition.Core + Microsoft.ML.OnnxRuntime: classifies with a bundle by path, LoadDefault() says no
+#   core  references EmotionRecognition.Core + Microsoft.ML.OnnxRuntime: classifies with a model by path, LoadDefault() says no
 #         default model is installed, and no CC BY-NC-SA package is in its graph.
 # No app may have TorchSharp in its graph. Prints each app's linux-x64 publish size. Exits 0 iff every check passed.
 # Usage: bash build/package-smoke.sh [AUDIO_FILE]
@@ -37,7 +37,7 @@ restore_app cpu
 python3 "$smoke/check_graph.py" "$work/cpu/obj/project.assets.json" --require EmotionRecognition.Models.Default --require Microsoft.ML.OnnxRuntime \
   || fail "cpu: dependency graph"
 run_app cpu "$work/cpu-path.txt" path "$work/test.emotion" "$audio"
-[ "$(cat "$work/cpu-path.txt.code")" = 0 ] || fail "cpu: classifying with a bundle by path failed"
+[ "$(cat "$work/cpu-path.txt.code")" = 0 ] || fail "cpu: classifying with a model by path failed"
 [ "$(value "$work/cpu-path.txt" provider)" = CPU ] || fail "cpu: not on the CPU"
 run_app cpu "$work/cpu-default.txt" default - "$audio"
 [ "$(cat "$work/cpu-default.txt.code")" = 0 ] || fail "cpu: LoadDefault() failed"
@@ -83,7 +83,7 @@ restore_app core
 python3 "$smoke/check_graph.py" "$work/core/obj/project.assets.json" --no-model-licence --require Microsoft.ML.OnnxRuntime \
   || fail "core: dependency graph"
 run_app core "$work/core-path.txt" path "$work/test.emotion" "$audio"
-[ "$(cat "$work/core-path.txt.code")" = 0 ] || fail "core: classifying with a bundle by path failed"
+[ "$(cat "$work/core-path.txt.code")" = 0 ] || fail "core: classifying with a model by path failed"
 python3 "$smoke/compare.py" same "$work/cpu-path.txt" "$work/core-path.txt" || fail "core: results differ from the cpu app's"
 run_app core "$work/core-default.txt" default - "$audio"
 [ "$(cat "$work/core-default.txt.code")" = 4 ] || fail "core: LoadDefault() did not report the missing default model"

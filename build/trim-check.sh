@@ -3,8 +3,8 @@
 # proves that
 #   - the trimmer reports no warning from our assemblies (EmotionRecognition, EmotionRecognition.Audio);
 #   - the trimmed app classifies real RAVDESS clips exactly as the untrimmed one (same emotions, same probabilities bit for bit);
-#   - classifying with a format-2 bundle loads no ML.NET assembly.
-# The default model is re-saved in the current bundle format first (it may still be format 1, which loads through ML.NET).
+#   - classifying with a format-2 model loads no ML.NET assembly.
+# The default model is re-saved in the current model format first (it may still be format 1, which loads through ML.NET).
 # With --aot it also tries a Native AOT publish and reports what happens. Prints the size of each app. Exit 0 when all holds.
 # Usage: bash build/trim-check.sh [--aot]    (SHARED=path/to/shared, default ../shared; OUT=folder, default a temp folder)
 set -euo pipefail
@@ -44,11 +44,11 @@ grep -qx 'ML.NET assemblies loaded: none' "$out/trimmed.txt" || { tail -1 "$out/
 grep -qx 'ML.NET assemblies loaded: none' "$out/untrimmed.txt" || { tail -1 "$out/untrimmed.txt"; fail "the untrimmed app loaded ML.NET"; }
 head -3 "$out/trimmed.txt" | cut -c1-80
 echo "classified ${#clips[@]} clips: trimmed output identical to untrimmed; ML.NET assemblies loaded: none"
-# A format-1 bundle still works untrimmed (converted through ML.NET); trimmed, ML.NET's reflection may not survive: report only.
+# A format-1 model still works untrimmed (converted through ML.NET); trimmed, ML.NET's reflection may not survive: report only.
 if "$out/trimmed/TrimmedClassifier" "$model_v1" "${clips[0]}" >"$out/trimmed-v1.txt" 2>&1; then
-  echo "trimmed app with the format-1 bundle: $(tail -1 "$out/trimmed-v1.txt")"
+  echo "trimmed app with the format-1 model: $(tail -1 "$out/trimmed-v1.txt")"
 else
-  echo "trimmed app with the format-1 bundle: refused: $(head -1 "$out/trimmed-v1.txt" | cut -c1-160)"
+  echo "trimmed app with the format-1 model: refused: $(head -1 "$out/trimmed-v1.txt" | cut -c1-160)"
 fi
 printf 'size: untrimmed %s, trimmed %s (self-contained linux-x64)\n' "$(du -sh "$out/untrimmed" | cut -f1)" "$(du -sh "$out/trimmed" | cut -f1)"
 

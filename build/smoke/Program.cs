@@ -1,5 +1,5 @@
 // The package smoke app (build/package-smoke.sh, build/gpu-check.sh): MODE MODEL|- AUDIO, where MODE is
-//   path    classify AUDIO with the bundle MODEL,
+//   path    classify AUDIO with the model MODEL,
 //   default classify AUDIO with EmotionClassifier.LoadDefault(),
 //   strict  as path, with FallbackToCpu off,
 //   timed   classify each file listed in the text file AUDIO with LoadDefault(), one clip=… line each, and time them.

@@ -1,4 +1,4 @@
-// Classifies one recording with the model shipped in the package (or a bundle of your own):
+// Classifies one recording with the model shipped in the package (or a model of your own):
 //   dotnet run --project samples/ClassifyFile -- ../shared/data/ravdess/Actor_20/03-01-05-02-01-01-20.flac [MODEL.emotion]
 using EmotionRecognition;
 

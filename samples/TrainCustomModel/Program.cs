@@ -1,5 +1,5 @@
 // Trains the utterance model (the shipped model's recipe) on a labelled corpus, cross-validated over speaker folds, prints the
-// pooled test report and writes a model bundle that EmotionClassifier.Load and `emotion predict --model` use:
+// pooled test report and writes a model that EmotionClassifier.Load and `emotion predict --model` use:
 //   dotnet run -c Release --project samples/TrainCustomModel -- ../shared/data/ravdess my.emotion
 using EmotionRecognition;
 using EmotionRecognition.Data;
@@ -19,7 +19,7 @@ var result = UtteranceSession.Run(clips, options, new Progress<TrainingProgress>
     if (p.Total == 0 || p.Done == p.Total || p.Task.EndsWith("epochs", StringComparison.Ordinal)) Console.WriteLine(p);
 }));
 Console.WriteLine(result.Pooled.ToText());
-result.Bundle.Save(args[1]);
+result.Model.Save(args[1]);
 
 using var classifier = EmotionClassifier.Load(args[1]);
 Console.WriteLine($"wrote {args[1]}; {clips[0].Path}\t{classifier.Classify(clips[0].Path)}");

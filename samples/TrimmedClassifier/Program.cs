@@ -1,13 +1,13 @@
 // A classifying app small enough to publish trimmed (build/trim-check.sh):
 //   TrimmedClassifier MODEL.emotion AUDIO...       one line per file: path, emotion, the seven probabilities (round-trip)
-//   TrimmedClassifier --resave IN.emotion OUT.emotion   rewrites a bundle in the current format (format 1 -> 2)
-// The last line names the ML.NET assemblies the process loaded: a format-2 bundle classifies with none.
+//   TrimmedClassifier --resave IN.emotion OUT.emotion   rewrites a model in the current format (format 1 -> 2)
+// The last line names the ML.NET assemblies the process loaded: a format-2 model classifies with none.
 using System.Globalization;
 using EmotionRecognition;
 
 if (args.Length == 3 && args[0] == "--resave")
 {
-    ModelBundle.Load(args[1]).Save(args[2]);
+    EmotionModel.Load(args[1]).Save(args[2]);
     return 0;
 }
 if (args.Length < 2)

@@ -11,7 +11,7 @@ public sealed class EmotionClassifierSettings
     /// <summary>The configuration section <see cref="Microsoft.Extensions.DependencyInjection.EmotionClassifierServiceCollectionExtensions.AddEmotionClassifier(Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration)"/> is usually given.</summary>
     public const string SectionName = "EmotionClassifier";
 
-    /// <summary>A model bundle (<c>.emotion</c>) file; <see langword="null"/> or empty loads the model shipped in the package.</summary>
+    /// <summary>A model (<c>.emotion</c>) file; <see langword="null"/> or empty loads the model shipped in the package.</summary>
     public string? ModelPath { get; set; }
 
     /// <summary>Where to run the model: <see cref="ExecutionProviderKind.Cpu"/> (the default) or <see cref="ExecutionProviderKind.Cuda"/>.</summary>

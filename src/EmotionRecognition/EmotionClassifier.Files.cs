@@ -80,7 +80,7 @@ public sealed partial class EmotionClassifier
     /// <param name="hop">Distance between window starts; half a window by default.</param>
     /// <param name="cancellationToken">Checked between blocks; terminates a model run in progress.</param>
     /// <returns>One segment per complete window (a recording shorter than a window yields one short segment), lazily.</returns>
-    public IEnumerable<EmotionSegment> Segments(string path, TimeSpan? window = null, TimeSpan? hop = null, CancellationToken cancellationToken = default)
+    public IEnumerable<EmotionSegment> ClassifySegments(string path, TimeSpan? window = null, TimeSpan? hop = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         ThrowIfDisposed();
@@ -88,13 +88,13 @@ public sealed partial class EmotionClassifier
         return SegmentEngine.Run(() => AudioFile.Open(path), rate => NewEngine(rate, w, h, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Classifies a long recording read from a stream (left open) window by window; see <see cref="Segments(string, TimeSpan?, TimeSpan?, CancellationToken)"/>.</summary>
+    /// <summary>Classifies a long recording read from a stream (left open) window by window; see <see cref="ClassifySegments(string, TimeSpan?, TimeSpan?, CancellationToken)"/>.</summary>
     /// <param name="audio">Encoded audio, positioned at its start.</param>
     /// <param name="window">Window length: 3 s for utterance models, the spec's duration for fixed-length ones; at most the spec's duration.</param>
     /// <param name="hop">Distance between window starts; half a window by default.</param>
     /// <param name="cancellationToken">Checked between blocks; terminates a model run in progress.</param>
     /// <returns>One segment per complete window, lazily.</returns>
-    public IEnumerable<EmotionSegment> Segments(Stream audio, TimeSpan? window = null, TimeSpan? hop = null, CancellationToken cancellationToken = default)
+    public IEnumerable<EmotionSegment> ClassifySegments(Stream audio, TimeSpan? window = null, TimeSpan? hop = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audio);
         ThrowIfDisposed();
@@ -104,7 +104,7 @@ public sealed partial class EmotionClassifier
 
     /// <summary>
     /// Classifies a long recording window by window off the caller's thread: each window is decoded and classified on the thread
-    /// pool and yielded as soon as it is done; see <see cref="Segments(string, TimeSpan?, TimeSpan?, CancellationToken)"/>.
+    /// pool and yielded as soon as it is done; see <see cref="ClassifySegments(string, TimeSpan?, TimeSpan?, CancellationToken)"/>.
     /// </summary>
     /// <param name="path">The audio file.</param>
     /// <param name="window">Window length: 3 s for utterance models, the spec's duration for fixed-length ones; at most the spec's duration.</param>
@@ -113,7 +113,7 @@ public sealed partial class EmotionClassifier
     /// Stops decoding between blocks and terminates a model run in progress (so does a token given to <c>WithCancellation</c>).
     /// </param>
     /// <returns>One segment per complete window, as it is computed.</returns>
-    public IAsyncEnumerable<EmotionSegment> SegmentsAsync(string path, TimeSpan? window = null, TimeSpan? hop = null, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<EmotionSegment> ClassifySegmentsAsync(string path, TimeSpan? window = null, TimeSpan? hop = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         ThrowIfDisposed();
@@ -123,7 +123,7 @@ public sealed partial class EmotionClassifier
 
     /// <summary>
     /// Classifies live mono audio as it arrives (a microphone, a socket): every window's prediction is yielded as soon as its last
-    /// chunk has been read, and the end of <paramref name="audio"/> flushes the rest, as <see cref="EmotionStream.Complete"/> does.
+    /// chunk has been read, and the end of <paramref name="audio"/> flushes the rest, as <see cref="LiveClassifier.Complete"/> does.
     /// </summary>
     /// <param name="audio">Chunks of mono samples (nominally in [-1, 1]) at <paramref name="sampleRate"/>, of any size.</param>
     /// <param name="sampleRate">Their sample rate in Hz (any rate; it is resampled).</param>

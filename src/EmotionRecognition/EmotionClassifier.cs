@@ -7,12 +7,12 @@ using EmotionRecognition.Speech;
 namespace EmotionRecognition;
 
 /// <summary>
-/// Recognises the emotion in speech with a trained model bundle: audio in, <see cref="EmotionPrediction"/> out.
+/// Recognises the emotion in speech with a trained model: audio in, <see cref="EmotionPrediction"/> out.
 /// </summary>
 /// <remarks>
 /// Thread-safe: one instance (one shared ONNX Runtime session) serves every thread; create it once and reuse it.
 /// Files are loaded as the model was trained (the spec's offset and duration, mono, at its sample rate) and featurised with
-/// the bundle's <see cref="Features.FeatureSpec"/>. Dispose it to free the native session.
+/// the model's <see cref="Features.FeatureSpec"/>. Dispose it to free the native session.
 /// </remarks>
 /// <example>
 /// <code>
@@ -34,7 +34,7 @@ public sealed partial class EmotionClassifier : IDisposable
     private readonly int _length;
     private volatile bool _disposed;
 
-    private EmotionClassifier(ModelBundle model, EmotionClassifierOptions? options, string source)
+    private EmotionClassifier(EmotionModel model, EmotionClassifierOptions? options, string source)
     {
         if (!model.Labels.SequenceEqual(EmotionLabels.All))
             throw new EmotionModelLoadException(source, $"its labels [{string.Join(", ", model.Labels)}] are not the seven emotions " +
@@ -59,45 +59,45 @@ public sealed partial class EmotionClassifier : IDisposable
         }
     }
 
-    /// <summary>The model bundle in use.</summary>
-    public ModelBundle Model { get; }
+    /// <summary>The model in use.</summary>
+    public EmotionModel Model { get; }
 
     /// <summary>Where the model really runs (the CPU after a fallback from a missing GPU provider).</summary>
     public ExecutionProvider ExecutionProvider { get; }
 
-    /// <summary>How audio becomes the model's input (the bundle's spec).</summary>
+    /// <summary>How audio becomes the model's input (the model's spec).</summary>
     public FeatureSpec FeatureSpec => Model.FeatureSpec;
 
-    /// <summary>Loads a model bundle file.</summary>
-    /// <param name="path">A <c>.emotion</c> bundle.</param>
+    /// <summary>Loads a model file.</summary>
+    /// <param name="path">A <c>.emotion</c> model.</param>
     /// <param name="options">Provider and threading; defaults to <see cref="EmotionClassifierOptions.Default"/>.</param>
-    /// <exception cref="EmotionModelLoadException">The file is not a usable bundle for the seven emotions.</exception>
+    /// <exception cref="EmotionModelLoadException">The file is not a usable model for the seven emotions.</exception>
     /// <exception cref="ExecutionProviderUnavailableException">The requested provider cannot run and <see cref="EmotionClassifierOptions.FallbackToCpu"/> is off.</exception>
     public static EmotionClassifier Load(string path, EmotionClassifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return new EmotionClassifier(ModelBundle.Load(path), options, Path.GetFileName(path));
+        return new EmotionClassifier(EmotionModel.Load(path), options, Path.GetFileName(path));
     }
 
-    /// <summary>Loads a model bundle from a stream (left open).</summary>
-    /// <param name="stream">The bundle's bytes.</param>
+    /// <summary>Loads a model from a stream (left open).</summary>
+    /// <param name="stream">The model's bytes.</param>
     /// <param name="options">Provider and threading; defaults to <see cref="EmotionClassifierOptions.Default"/>.</param>
-    /// <exception cref="EmotionModelLoadException">The data is not a usable bundle for the seven emotions.</exception>
+    /// <exception cref="EmotionModelLoadException">The data is not a usable model for the seven emotions.</exception>
     /// <exception cref="ExecutionProviderUnavailableException">The requested provider cannot run and <see cref="EmotionClassifierOptions.FallbackToCpu"/> is off.</exception>
     public static EmotionClassifier Load(Stream stream, EmotionClassifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return new EmotionClassifier(ModelBundle.Load(stream), options, "model stream");
+        return new EmotionClassifier(EmotionModel.Load(stream), options, "model stream");
     }
 
-    /// <summary>Uses an already loaded bundle.</summary>
-    /// <param name="model">The bundle.</param>
+    /// <summary>Uses an already loaded model.</summary>
+    /// <param name="model">The model.</param>
     /// <param name="options">Provider and threading; defaults to <see cref="EmotionClassifierOptions.Default"/>.</param>
-    /// <exception cref="EmotionModelLoadException">The bundle's labels are not the seven emotions or its graph does not load.</exception>
-    public static EmotionClassifier Load(ModelBundle model, EmotionClassifierOptions? options = null)
+    /// <exception cref="EmotionModelLoadException">The model's labels are not the seven emotions or its graph does not load.</exception>
+    public static EmotionClassifier Load(EmotionModel model, EmotionClassifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new EmotionClassifier(model, options, "model bundle");
+        return new EmotionClassifier(model, options, "model");
     }
 
     /// <summary>
@@ -107,13 +107,13 @@ public sealed partial class EmotionClassifier : IDisposable
     /// </summary>
     /// <param name="options">Provider and threading; defaults to <see cref="EmotionClassifierOptions.Default"/>.</param>
     /// <exception cref="EmotionModelLoadException">No default model is installed (e.g. an app that references only
-    /// <c>EmotionRecognition.Core</c>): load a bundle by path instead.</exception>
+    /// <c>EmotionRecognition.Core</c>): load a model by path instead.</exception>
     /// <exception cref="ExecutionProviderUnavailableException">The requested provider cannot run and
     /// <see cref="EmotionClassifierOptions.FallbackToCpu"/> is off.</exception>
     public static EmotionClassifier LoadDefault(EmotionClassifierOptions? options = null)
     {
         using var stream = DefaultModel.Open();
-        return new EmotionClassifier(ModelBundle.Load(stream, DefaultModelResource), options, DefaultModelResource);
+        return new EmotionClassifier(EmotionModel.Load(stream, DefaultModelResource), options, DefaultModelResource);
     }
 
     /// <summary>Classifies an audio file (WAV, FLAC, or anything ffmpeg reads), cut at the spec's offset and duration.</summary>
@@ -158,15 +158,15 @@ public sealed partial class EmotionClassifier : IDisposable
             ? ClassifyCut(samples, cancellationToken)
             : ClassifyCut(Resampler.Resample(samples, sampleRate, FeatureSpec.SampleRate), cancellationToken);
 
-    /// <summary>Starts classifying live mono audio pushed in chunks; see <see cref="EmotionStream"/>.</summary>
+    /// <summary>Starts classifying live mono audio pushed in chunks; see <see cref="LiveClassifier"/>.</summary>
     /// <param name="sampleRate">The rate of the audio that will be written (any rate; it is resampled).</param>
     /// <param name="window">Window length: 3 s for utterance models, the spec's duration for fixed-length ones; at most the spec's duration.</param>
     /// <param name="hop">Distance between window starts; half a window by default.</param>
-    public EmotionStream CreateStream(int sampleRate, TimeSpan? window = null, TimeSpan? hop = null)
+    public LiveClassifier CreateLiveClassifier(int sampleRate, TimeSpan? window = null, TimeSpan? hop = null)
     {
         ThrowIfDisposed();
         var (w, h) = WindowAndHop(window, hop);
-        return new EmotionStream(NewEngine(sampleRate, w, h), sampleRate);
+        return new LiveClassifier(NewEngine(sampleRate, w, h), sampleRate);
     }
 
     /// <summary>Frees the ONNX Runtime session; later calls throw <see cref="ObjectDisposedException"/>.</summary>
@@ -200,7 +200,7 @@ public sealed partial class EmotionClassifier : IDisposable
         }, FeatureSpec.SampleRate, inputRate, window, hop);
 
     /// <summary>
-    /// Classifies a few synthetic signals once (a quiet tone, loud noise, a clipped square wave, silence). A bundle can pass every
+    /// Classifies a few synthetic signals once (a quiet tone, loud noise, a clipped square wave, silence). A model can pass every
     /// structural check and still be broken — NaN or huge weights (fuzz findings, see docs/reliability.md) — and is better refused
     /// now than at the first call. No probe proves a graph finite for every input, so outputs are checked on every call as well.
     /// The probe runs under <see cref="EmotionClassifierOptions.LoadCheckTimeout"/>: past it ONNX Runtime is told to terminate.

@@ -30,7 +30,7 @@ public sealed record EmotionClassifierOptions
 
     /// <summary>
     /// The most time <see cref="EmotionClassifier.Load(string, EmotionClassifierOptions?)"/> may spend classifying its test signals
-    /// (see docs/reliability.md); a graph still running then is stopped (ONNX Runtime's terminate flag) and the bundle refused, so no
+    /// (see docs/reliability.md); a graph still running then is stopped (ONNX Runtime's terminate flag) and the model refused, so no
     /// model file can hang a load. 30 s by default, far above the milliseconds a real model takes; <see cref="Timeout.InfiniteTimeSpan"/>
     /// for no limit.
     /// </summary>

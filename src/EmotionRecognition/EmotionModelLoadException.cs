@@ -1,7 +1,7 @@
 namespace EmotionRecognition;
 
 /// <summary>
-/// Thrown when a model file cannot be used: it is not a model bundle, is damaged (an entry's checksum does not match),
+/// Thrown when a model file cannot be used: it is not a model, is damaged (an entry's checksum does not match),
 /// comes from an unsupported format version, or its parts disagree (e.g. the ONNX output does not have one value per label).
 /// </summary>
 public sealed class EmotionModelLoadException : Exception

@@ -29,22 +29,22 @@ public sealed class CliTestModel : IDisposable
 public class ClassifyCommandsTests(CliTestModel model) : IClassFixture<CliTestModel>
 {
     [Fact]
-    public void ExportOnnxInt8WritesAQuantisedGraphAndABundleThatClassifiesLikeTheFloatOne()
+    public void ExportOnnxInt8WritesAQuantisedGraphAndAModelThatClassifiesLikeTheFloatOne()
     {
         var dir = SharedData.NewTempDirectory("cli-int8");
         var onnx = Path.Combine(dir, "int8.onnx");
-        var bundle = Path.Combine(dir, "int8.emotion");
+        var model = Path.Combine(dir, "int8.emotion");
         var result = CliRunner.Run(["export-onnx", "--model", model.Path, "--out", onnx, "--int8", "--calibration", .. model.Files.Take(12),
-            "--calibration-count", "8", "--bundle-out", bundle]);
+            "--calibration-count", "8", "--model-out", model]);
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("calibrating int8 ranges on 8 clips", result.Output);
         Assert.Matches(@"int8 vs float32 on 4 other clips: top emotion agrees on 4/4, max \|probability difference\| 0\.0[0-4]", result.Output);
 
         using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(onnx))
             Assert.Equal([-1, 7], session.OutputMetadata["probabilities"].Dimensions);
-        Assert.StartsWith("int8 QDQ", ModelBundle.Load(bundle).Provenance["quantization"]);
+        Assert.StartsWith("int8 QDQ", EmotionModel.Load(model).Provenance["quantization"]);
         using var float32 = EmotionClassifier.Load(model.Path);
-        using var int8 = EmotionClassifier.Load(bundle);
+        using var int8 = EmotionClassifier.Load(model);
         // Clips the calibration did not see.
         foreach (var file in model.Files.Skip(12).Take(8))
         {

@@ -22,13 +22,13 @@ public sealed class HostileInputCommandsTests(CliTestModel model) : IClassFixtur
     [Fact]
     public void AModelThatPassesTheLoadCheckButBreaksOnSpeechIsABadInput()
     {
-        var bundle = ModelBundle.Load(model.Path);
-        var spec = bundle.FeatureSpec;
+        var model = EmotionModel.Load(model.Path);
+        var spec = model.FeatureSpec;
         var extractor = new FeatureExtractor(spec);
         float[] Row(float[] samples)
         {
             var buffer = new float[ModelInput.BufferLength(spec)];
-            return buffer[..ModelInput.Write(extractor, bundle, samples, buffer)];
+            return buffer[..ModelInput.Write(extractor, model, samples, buffer)];
         }
         // The input value where this clip rises furthest above every load-time test signal: NaN above the midpoint.
         var probes = EmotionClassifier.LoadCheckSignals(spec).Select(Row).ToArray();
@@ -37,7 +37,7 @@ public sealed class HostileInputCommandsTests(CliTestModel model) : IClassFixtur
         var ceiling = probes.Max(p => p[index]);
         Assert.True(speech[index] > ceiling);
         var path = Path.Combine(_dir, "breaks-on-speech.emotion");
-        bundle.WithOnnxModel(HostileGraphs.NanAbove(bundle, index, (speech[index] + ceiling) / 2), new Dictionary<string, string>()).Save(path);
+        model.WithOnnxModel(HostileGraphs.NanAbove(model, index, (speech[index] + ceiling) / 2), new Dictionary<string, string>()).Save(path);
 
         var result = CliRunner.Run("predict", model.Files[0], "--model", path);
 
@@ -129,13 +129,13 @@ public sealed class HostileInputCommandsTests(CliTestModel model) : IClassFixtur
     [Theory]
     [InlineData("sampleRate", 1, "SampleRate must be between 1000")]
     [InlineData("durationSeconds", 0.01, "must hold at least one frame")]
-    public void ABundleWhoseSpecNoAudioCanSatisfyIsRefusedAtLoadNamingTheSpec(string field, double value, string message)
+    public void AModelWhoseSpecNoAudioCanSatisfyIsRefusedAtLoadNamingTheSpec(string field, double value, string message)
     {
         var bytes = File.ReadAllBytes(model.Path);
-        var spec = JsonNode.Parse(BundleFiles.Read(bytes).Single(e => e.Name == "feature-spec.json").Bytes)!;
+        var spec = JsonNode.Parse(ModelFiles.Read(bytes).Single(e => e.Name == "feature-spec.json").Bytes)!;
         spec[field] = value;
         var path = Path.Combine(_dir, "spec.emotion");
-        File.WriteAllBytes(path, BundleFiles.WithEntry(bytes, "feature-spec.json", System.Text.Encoding.UTF8.GetBytes(spec.ToJsonString())));
+        File.WriteAllBytes(path, ModelFiles.WithEntry(bytes, "feature-spec.json", System.Text.Encoding.UTF8.GetBytes(spec.ToJsonString())));
 
         var result = CliRunner.Run("predict", model.Files[0], model.Files[1], "--model", path);
 

@@ -13,34 +13,34 @@ public class ModelCommandTests
     public void TheDefaultModelsCardShowsSpecClassesProvenanceAndMetrics()
     {
         using var classifier = EmotionClassifier.LoadDefault();
-        var bundle = classifier.Model;
+        var model = classifier.Model;
 
         var text = CliRunner.Run("model");
         Assert.Equal(0, text.ExitCode);
         Assert.Contains("classes: angry, disgust, fear, happy, neutral, sad, surprise", text.Output);
         Assert.Contains("input: 64 log-mel bands (0–7600 Hz) per 10 ms frame of the whole utterance, speech-trimmed, at most 10 s, at 16000 Hz", text.Output);
-        Assert.Contains($"  recipe: {bundle.Provenance["recipe"]}", text.Output);
-        Assert.Contains($"  corpus: {bundle.Provenance["corpus"]}", text.Output);
-        Assert.Contains("training speakers: not listed in this bundle; trained on: ensemble of the 5 fold models", text.Output);
-        // The card shows what the bundle recorded: its provenance line "WA … ± …, UA … ± … over 5 speaker folds", then macro-F1.
-        var recorded = bundle.Provenance["metrics"].Split(" over ")[0];
+        Assert.Contains($"  recipe: {model.Provenance["recipe"]}", text.Output);
+        Assert.Contains($"  corpus: {model.Provenance["corpus"]}", text.Output);
+        Assert.Contains("training speakers: not listed in this model; trained on: ensemble of the 5 fold models", text.Output);
+        // The card shows what the model recorded: its provenance line "WA … ± …, UA … ± … over 5 speaker folds", then macro-F1.
+        var recorded = model.Provenance["metrics"].Split(" over ")[0];
         Assert.Matches(@"metrics: WA \d+\.\d % ± \d+\.\d %, UA \d+\.\d % ± \d+\.\d %, macro-F1 \d+\.\d % ± \d+\.\d % over 5 speaker-independent fold\(s\)", text.Output);
         Assert.Contains($"metrics: {recorded}, macro-F1 ", text.Output);
 
         var json = CliRunner.Run("model", "--json");
         Assert.Equal(0, json.ExitCode);
         using var card = JsonDocument.Parse(json.Output);
-        Assert.Equal(bundle.Labels, card.RootElement.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(model.Labels, card.RootElement.GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(16000, card.RootElement.GetProperty("featureSpec").GetProperty("sampleRate").GetInt32());
-        Assert.Equal(bundle.Provenance["split"], card.RootElement.GetProperty("provenance").GetProperty("split").GetString());
-        using var stored = JsonDocument.Parse(bundle.MetricsJson!);
+        Assert.Equal(model.Provenance["split"], card.RootElement.GetProperty("provenance").GetProperty("split").GetString());
+        using var stored = JsonDocument.Parse(model.MetricsJson!);
         var weighted = stored.RootElement.GetProperty("weightedAccuracy").GetProperty("mean").GetDouble();
         Assert.Equal(weighted, card.RootElement.GetProperty("metrics").GetProperty("weightedAccuracy").GetProperty("mean").GetDouble(), 1e-12);
         Assert.StartsWith($"WA {weighted.ToString("P1", System.Globalization.CultureInfo.InvariantCulture)} ± ", recorded);
     }
 
     [Fact]
-    public void AFileThatIsNotABundleIsABadInput()
+    public void AFileThatIsNotAModelIsABadInput()
     {
         var dir = SharedData.NewTempDirectory("cli-model");
         try

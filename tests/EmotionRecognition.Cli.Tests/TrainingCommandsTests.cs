@@ -12,7 +12,7 @@ public class TrainingCommandsTests
     public void TrainEvaluateAndExportOnnxWriteTheirFiles()
     {
         var dir = SharedData.NewTempDirectory("cli-train");
-        var model = Path.Combine(dir, "model.bundle");
+        var model = Path.Combine(dir, "model.emotion");
         var cache = Path.Combine(dir, "cache");
         var report = Path.Combine(dir, "report");
 
@@ -29,7 +29,7 @@ public class TrainingCommandsTests
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         using var json = JsonDocument.Parse(evaluate.Output);
         Assert.Equal(60, json.RootElement.GetProperty("count").GetInt32());
-        // The bundle scored through ONNX Runtime agrees with the training-time report on the same test actor.
+        // The model scored through ONNX Runtime agrees with the training-time report on the same test actor.
         using var trained = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json")));
         Assert.Equal(trained.RootElement.GetProperty("confusionMatrix").ToString(), json.RootElement.GetProperty("confusionMatrix").ToString());
         Assert.True(File.Exists(Path.Combine(dir, "eval", "confusion.png")));
@@ -96,7 +96,7 @@ public class TrainingCommandsTests
     }
 
     [Fact]
-    public void TheDefaultUtteranceRecipeCrossValidatesAndWritesABundleThatPredicts()
+    public void TheDefaultUtteranceRecipeCrossValidatesAndWritesAModelThatPredicts()
     {
         var dir = SharedData.NewTempDirectory("cli-utterance");
         var model = Path.Combine(dir, "u.emotion");
@@ -167,10 +167,10 @@ public class TrainingCommandsTests
     public void UnreadableModelIsABadInput()
     {
         var dir = SharedData.NewTempDirectory("cli-export");
-        var notAModel = Path.Combine(dir, "model.bundle");
+        var notAModel = Path.Combine(dir, "model.emotion");
         File.WriteAllText(notAModel, "not a zip");
         var result = CliRunner.Run("export-onnx", "--model", notAModel, "--out", Path.Combine(dir, "m.onnx"));
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("not a model bundle", result.Error);
+        Assert.Contains("not a model", result.Error);
     }
 }

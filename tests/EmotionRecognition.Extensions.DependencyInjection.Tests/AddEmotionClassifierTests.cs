@@ -79,7 +79,7 @@ public sealed class AddEmotionClassifierTests : IDisposable
     public void WithoutFallbackAMissingProviderFailsTheResolve()
     {
         using var provider = Build(new() { ["EmotionClassifier:Provider"] = "Cuda", ["EmotionClassifier:FallbackToCpu"] = "false" });
-        var e = Assert.Throws<EmotionRecognition.Inference.ExecutionProviderUnavailableException>(() => provider.GetRequiredService<EmotionClassifier>());
+        var e = Assert.Throws<EmotionRecognition.ExecutionProviderUnavailableException>(() => provider.GetRequiredService<EmotionClassifier>());
         Assert.Contains("FallbackToCpu", e.Message);
     }
 

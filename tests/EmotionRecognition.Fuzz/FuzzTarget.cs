@@ -7,16 +7,16 @@ namespace EmotionRecognition.Fuzz;
 public abstract class FuzzTarget
 {
     /// <summary>The targets, by the name <c>--target</c> takes.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["wav", "flac", "bundle", "graph", "zip", "ffmpeg"];
+    public static IReadOnlyList<string> Names { get; } = ["wav", "flac", "model", "graph", "zip", "ffmpeg"];
 
     /// <summary>The target called <paramref name="name"/> (one of <see cref="Names"/>).</summary>
     public static FuzzTarget Create(string name) => name switch
     {
         "wav" => new AudioTarget("wav", ".wav", Seeds.Wav, WavMutations.Mutate),
         "flac" => new AudioTarget("flac", ".flac", Seeds.Flac, FlacMutations.Mutate),
-        "bundle" => new BundleTarget(),
-        "graph" => new BundleTarget("graph", HostileBundleMutations.Graph),
-        "zip" => new BundleTarget("zip", HostileBundleMutations.Zip, inflation: 512L << 20),
+        "model" => new ModelTarget(),
+        "graph" => new ModelTarget("graph", HostileModelMutations.Graph),
+        "zip" => new ModelTarget("zip", HostileModelMutations.Zip, inflation: 512L << 20),
         "ffmpeg" => new FfmpegTarget(),
         _ => throw new ArgumentException($"unknown fuzz target '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
     };

@@ -3,7 +3,7 @@ using static EmotionRecognition.Fuzz.OnnxWire;
 namespace EmotionRecognition.Fuzz;
 
 /// <summary>
-/// ONNX graphs built to hurt the process that loads them, each with a bundle's input and output names and shapes so that
+/// ONNX graphs built to hurt the process that loads them, each with a model's input and output names and shapes so that
 /// only the operator screen stands between them and ONNX Runtime: control flow that never ends, operators that allocate
 /// gigabytes from a few bytes, tensors that read files beside the process. Made in memory; no such file is committed.
 /// </summary>
@@ -22,9 +22,9 @@ public static class HostileGraphs
     /// A whole model whose output depends on a <paramref name="kind"/> bomb: a Loop of 2^62 iterations, an If whose branch makes
     /// 2 GiB, or ConstantOfShape/Expand/Tile/Range making 2 GiB (2^29 values).
     /// </summary>
-    public static byte[] Bomb(ModelBundle bundle, string kind)
+    public static byte[] Bomb(EmotionModel model, string kind)
     {
-        var input = bundle.InputName;
+        var input = model.InputName;
         var (nodes, initializers, bulk) = kind switch
         {
             "Loop" => (new[] { Node("Loop", ["trip", "cond", input], ["looped"], GraphAttribute("body", LoopBody())) },
@@ -33,7 +33,7 @@ public static class HostileGraphs
                 [Tensor("cond", BoolType, [], 1), Tensor("shape", Int64Type, [1], Huge)], "big"),
             "ConstantOfShape" => ([Node("ConstantOfShape", ["shape"], ["big"])], [Tensor("shape", Int64Type, [1], Huge)], "big"),
             "Expand" => ([Node("Expand", [input, "shape"], ["big"])], [Tensor("shape", Int64Type, [2], Huge, 1)], "big"),
-            "Tile" => ([Node("Tile", [input, "repeats"], ["big"])], [Tensor("repeats", Int64Type, [Rank(bundle)], [.. Enumerable.Repeat(1L, Rank(bundle) - 1), Huge])], "big"),
+            "Tile" => ([Node("Tile", [input, "repeats"], ["big"])], [Tensor("repeats", Int64Type, [Rank(model)], [.. Enumerable.Repeat(1L, Rank(model) - 1), Huge])], "big"),
             "Range" => ([Node("Range", ["start", "limit", "delta"], ["big"])],
                 [Tensor("start", Int64Type, [], 0), Tensor("limit", Int64Type, [], Huge), Tensor("delta", Int64Type, [], 1)], "big"),
             _ => throw new ArgumentException($"unknown bomb '{kind}' (known: {string.Join(", ", BombKinds)})", nameof(kind)),
@@ -43,9 +43,9 @@ public static class HostileGraphs
             Node("Flatten", [bulk], ["flat"], IntAttribute("axis", 1)),
             Node("ReduceMean", ["flat"], ["mean"], IntsAttribute("axes", 1), IntAttribute("keepdims", 1)),
             Node("Concat", [.. Enumerable.Repeat("mean", EmotionLabels.Count)], ["logits"], IntAttribute("axis", 1)),
-            Node("Softmax", ["logits"], [bundle.OutputName], IntAttribute("axis", 1)),
+            Node("Softmax", ["logits"], [model.OutputName], IntAttribute("axis", 1)),
         ];
-        return Model(Graph("bomb", [.. nodes, .. head], initializers, [InputValue(bundle)], [Value(bundle.OutputName, FloatType, "batch", EmotionLabels.Count)]));
+        return Model(Graph("bomb", [.. nodes, .. head], initializers, [InputValue(model)], [Value(model.OutputName, FloatType, "batch", EmotionLabels.Count)]));
     }
 
     /// <summary>
@@ -53,18 +53,18 @@ public static class HostileGraphs
     /// below <paramref name="threshold"/> and NaN above it (<c>Sqrt(threshold - x)</c>): chosen between the load-time test signals
     /// and real speech, it passes the load check and breaks on speech, as broken weights can.
     /// </summary>
-    public static byte[] NanAbove(ModelBundle bundle, int index, float threshold) => Model(Graph("nan-above",
+    public static byte[] NanAbove(EmotionModel model, int index, float threshold) => Model(Graph("nan-above",
         [
-            Node("Gather", [bundle.InputName, "index"], ["picked"], IntAttribute("axis", 1)),
+            Node("Gather", [model.InputName, "index"], ["picked"], IntAttribute("axis", 1)),
             Node("Sub", ["threshold", "picked"], ["room"]),
             Node("Sqrt", ["room"], ["root"]),
             Node("Concat", [.. Enumerable.Repeat("root", EmotionLabels.Count)], ["logits"], IntAttribute("axis", 1)),
-            Node("Softmax", ["logits"], [bundle.OutputName], IntAttribute("axis", 1)),
+            Node("Softmax", ["logits"], [model.OutputName], IntAttribute("axis", 1)),
         ],
         [Tensor("index", Int64Type, [1], index), FloatTensor("threshold", [], threshold)],
-        [InputValue(bundle)], [Value(bundle.OutputName, FloatType, "batch", EmotionLabels.Count)]));
+        [InputValue(model)], [Value(model.OutputName, FloatType, "batch", EmotionLabels.Count)]));
 
-    /// <summary>The bundle's ONNX graph with a tensor added at <paramref name="place"/> whose data is in <c>./secret.bin</c>.</summary>
+    /// <summary>The model's ONNX graph with a tensor added at <paramref name="place"/> whose data is in <c>./secret.bin</c>.</summary>
     public static byte[] WithExternalTensor(byte[] onnx, string place, bool withLocationFlag = true, bool withEntries = true)
     {
         // A float tensor named "leak": data_type FLOAT, dims [4], external_data {location: secret.bin}, data_location EXTERNAL.
@@ -85,11 +85,11 @@ public static class HostileGraphs
         return [.. onnx, .. Field(7, addition)];
     }
 
-    private static int Rank(ModelBundle bundle) => bundle.FeatureSpec.IsVariableLength ? 3 : 2;
+    private static int Rank(EmotionModel model) => model.FeatureSpec.IsVariableLength ? 3 : 2;
 
-    private static byte[] InputValue(ModelBundle bundle) => bundle.FeatureSpec.IsVariableLength
-        ? Value(bundle.InputName, FloatType, "batch", "frames", bundle.FeatureSpec.FrameWidth)
-        : Value(bundle.InputName, FloatType, "batch", bundle.FeatureSpec.VectorLength);
+    private static byte[] InputValue(EmotionModel model) => model.FeatureSpec.IsVariableLength
+        ? Value(model.InputName, FloatType, "batch", "frames", model.FeatureSpec.FrameWidth)
+        : Value(model.InputName, FloatType, "batch", model.FeatureSpec.VectorLength);
 
     // Carries its value through unchanged, forever: (iteration, condition, value) -> (condition, value).
     private static byte[] LoopBody() => Graph("body",

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EmotionRecognition.Fuzz;
 
-// dotnet run -c Release --project tests/EmotionRecognition.Fuzz -- --target wav|flac|bundle|all
+// dotnet run -c Release --project tests/EmotionRecognition.Fuzz -- --target wav|flac|model|all
 //     [--iterations N | --minutes M] [--seed S] [--findings DIR]
 //   or: -- --replay FILE|DIR…   (runs saved inputs through their target and prints each outcome)
 //   or: -- --threads T [--iterations N]   (T threads × N classifications on one classifier against single-threaded results)
@@ -85,7 +85,7 @@ internal sealed record Arguments(IReadOnlyList<string> Targets, long? Iterations
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
         }
-        if (replay.Count == 0 && targets.Count == 0 && threads is null) throw new ArgumentException("give --target wav|flac|bundle|all, or --replay FILE…");
+        if (replay.Count == 0 && targets.Count == 0 && threads is null) throw new ArgumentException("give --target wav|flac|model|all, or --replay FILE…");
         if (replay.Count == 0 && iterations is null && duration is null) iterations = 1000;
         foreach (var target in targets) FuzzTarget.Create(target); // reject unknown names before any work
         return new Arguments(targets, iterations, duration, seed, findings, replay, threads);

@@ -18,7 +18,7 @@ public static class RegressionFiles
     {
         ".wav" => "wav",
         ".flac" => "flac",
-        ".emotion" => "bundle",
+        ".emotion" => "model",
         var other => throw new ArgumentException($"{path}: no fuzz target reads '{other}' files"),
     });
 

@@ -5,7 +5,7 @@ namespace EmotionRecognition.Fuzz;
 /// <summary>
 /// The valid files mutations start from. WAV: every layout the decoder supports, written by the tests' WAV writer. FLAC:
 /// small synthetic files made with the reference encoder (<c>seeds/</c>: 8 to 32 bits, 1, 2 and 6 channels, fixed and LPC
-/// subframes) and real RAVDESS recordings read in place from <c>../shared</c>. Bundle: the shipped default model.
+/// subframes) and real RAVDESS recordings read in place from <c>../shared</c>. Model: the shipped default model.
 /// </summary>
 internal static class Seeds
 {
@@ -34,7 +34,7 @@ internal static class Seeds
             .Select(path => (Path.GetFileName(path), File.ReadAllBytes(path))).ToArray();
     }
 
-    public static IReadOnlyList<(string Name, byte[] Bytes)> Bundle()
+    public static IReadOnlyList<(string Name, byte[] Bytes)> Model()
     {
         using var stream = EmotionRecognition.Inference.DefaultModel.Open();
         using var copy = new MemoryStream();

@@ -1,7 +1,7 @@
 using EmotionRecognition.Audio;
 using EmotionRecognition.Data;
 using EmotionRecognition.Features;
-using EmotionRecognition.Models;
+using EmotionRecognition.Training.Networks;
 using EmotionRecognition.Onnx;
 using EmotionRecognition.TestData;
 using EmotionRecognition.Training;
@@ -18,8 +18,8 @@ public static class TestModelBuilder
 {
     private const int ClipsPerEmotion = 3;
 
-    /// <summary>Trains, exports and bundles the test model into <paramref name="path"/>.</summary>
-    public static (ModelBundle Bundle, IReadOnlyList<string> Files, float[] TorchProbabilities) Build(string path)
+    /// <summary>Trains, exports and models the test model into <paramref name="path"/>.</summary>
+    public static (EmotionModel Model, IReadOnlyList<string> Files, float[] TorchProbabilities) Build(string path)
     {
         var spec = FeatureSpec.Seed;
         var clips = Corpus.Load(SharedData.Ravdess, CorpusKind.Ravdess)
@@ -32,8 +32,8 @@ public static class TestModelBuilder
 
         var ml = new MLContext(seed: 1);
         var data = FeatureData(ml, rows);
-        var scaler = ml.Transforms.NormalizeMeanVariance(ModelBundle.FeaturesColumn, fixZero: false).Fit(data);
-        var scaled = scaler.Transform(data).GetColumn<float[]>(ModelBundle.FeaturesColumn).ToArray();
+        var scaler = ml.Transforms.NormalizeMeanVariance(EmotionModel.FeaturesColumn, fixZero: false).Fit(data);
+        var scaled = scaler.Transform(data).GetColumn<float[]>(EmotionModel.FeaturesColumn).ToArray();
 
         using var model = ModelFactory.Create(ModelKind.Compact, spec.VectorLength, EmotionLabels.Count, seed: 7);
         new Trainer(new TrainerOptions { MaxEpochs = 1, BatchSize = 8, Seed = 7 })
@@ -42,10 +42,10 @@ public static class TestModelBuilder
         using var onnx = new MemoryStream();
         OnnxExporter.Export(model, spec.VectorLength, onnx);
 
-        var bundle = ModelBundle.Create(onnx.ToArray(), spec, EmotionLabels.All, scaler, ml,
+        var model = EmotionModel.Create(onnx.ToArray(), spec, EmotionLabels.All, scaler, ml,
             new Dictionary<string, string> { ["corpus"] = "ravdess (test subset)", ["model"] = "compact", ["epochs"] = "1" });
-        bundle.Save(path);
-        return (bundle, clips.Select(c => c.Path).ToArray(), torch);
+        model.Save(path);
+        return (model, clips.Select(c => c.Path).ToArray(), torch);
     }
 
     /// <summary>Feature rows (all of one length) as a data view with one fixed-length <c>Features</c> column, as scalers need.</summary>

@@ -29,9 +29,9 @@ public sealed class CancellationTests : IDisposable
     public async Task SegmentsAsyncGivesTheSegmentsOfTheSynchronousRun()
     {
         var path = LongRecording(20);
-        var expected = Default.Value.Segments(path).ToArray();
+        var expected = Default.Value.ClassifySegments(path).ToArray();
         var actual = new List<EmotionSegment>();
-        await foreach (var segment in Default.Value.SegmentsAsync(path))
+        await foreach (var segment in Default.Value.ClassifySegmentsAsync(path))
             actual.Add(segment);
         Assert.True(expected.Length > 10);
         Assert.Equal(expected.Select(s => (s.Start, s.End)), actual.Select(s => (s.Start, s.End)));
@@ -49,7 +49,7 @@ public sealed class CancellationTests : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var _ in Default.Value.SegmentsAsync(path, cancellationToken: cancel.Token))
+            await foreach (var _ in Default.Value.ClassifySegmentsAsync(path, cancellationToken: cancel.Token))
             {
                 if (++seen != 5) continue;
                 cancel.Cancel();
@@ -67,8 +67,8 @@ public sealed class CancellationTests : IDisposable
     public void CancellingTerminatesAModelRunInProgress()
     {
         // One utterance of 40,000 frames (400 s of audio) keeps ONNX Runtime busy for far longer than the 20 ms wait.
-        var bundle = Default.Value.Model;
-        using var scorer = new OnnxScorer(bundle);
+        var model = Default.Value.Model;
+        using var scorer = new OnnxScorer(model);
         var features = new float[40_000 * scorer.FrameWidth];
         for (var i = 0; i < features.Length; i++) features[i] = MathF.Sin(i * 0.37f);
         var probabilities = new float[EmotionLabels.Count];
@@ -108,7 +108,7 @@ public sealed class CancellationTests : IDisposable
     {
         var path = LongRecording(15);
         var clip = AudioLoader.Load(path, new AudioLoadOptions { SampleRate = null });
-        var expected = Default.Value.Segments(path).ToArray();
+        var expected = Default.Value.ClassifySegments(path).ToArray();
         var actual = new List<EmotionSegment>();
         await foreach (var segment in Default.Value.ClassifyLiveAsync(Chunks(clip.Samples, 3_000), clip.SampleRate))
             actual.Add(segment);

@@ -132,7 +132,7 @@ public class EmotionClassifierTests(TestModel model)
         classifier.Dispose();
         Assert.Throws<ObjectDisposedException>(() => classifier.Classify(Files[0]));
         Assert.Throws<ObjectDisposedException>(() => classifier.Classify(new float[100], 22050));
-        Assert.Throws<ObjectDisposedException>(() => classifier.CreateStream(16000));
+        Assert.Throws<ObjectDisposedException>(() => classifier.CreateLiveClassifier(16000));
         classifier.Dispose(); // twice is fine
     }
 
@@ -147,7 +147,7 @@ public class EmotionClassifierTests(TestModel model)
         Assert.Equal("utterance", provenance["model"]);
         Assert.Equal("ensemble of the 5 fold models", provenance["trainedOn"]);
         Assert.Equal(new Training.UtteranceRecipe().Describe(), provenance["recipe"]);
-        // The model card quotes the cross-validation line the bundle carries, so the two cannot drift apart.
+        // The model card quotes the cross-validation line the model carries, so the two cannot drift apart.
         var card = File.ReadAllText(Path.Combine(SharedData.Root, "docs", "model-card.md"));
         Assert.Contains(provenance["metrics"], card);
         using var resource = DefaultModel.Open();
@@ -168,13 +168,13 @@ public class EmotionClassifierTests(TestModel model)
     }
 
     [Fact]
-    public void BundlesWhoseLabelsAreNotTheSevenEmotionsAreRefused()
+    public void ModelsWhoseLabelsAreNotTheSevenEmotionsAreRefused()
     {
         var ml = new MLContext(seed: 1);
         var reordered = EmotionLabels.All.Reverse().ToArray();
-        var bundle = ModelBundle.Create(model.Bundle.OnnxModel, model.Bundle.FeatureSpec, reordered, model.Bundle.LoadScaler(ml), ml,
-            model.Bundle.Provenance);
-        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(bundle));
+        var model = EmotionModel.Create(model.Model.OnnxModel, model.Model.FeatureSpec, reordered, model.Model.LoadScaler(ml), ml,
+            model.Model.Provenance);
+        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(model));
         Assert.Contains("[surprise, sad, neutral, happy, fear, disgust, angry] are not the seven emotions", e.Message);
     }
 
@@ -184,10 +184,10 @@ public class EmotionClassifierTests(TestModel model)
         var ml = new MLContext(seed: 1);
         var files = Files.Take(6).ToArray();
         var data = ml.Data.LoadFromEnumerable(files.Select(f => new Pipeline.AudioPathRow { Path = f }));
-        var output = model.Bundle.CreatePipeline(ml).Transform(data);
+        var output = model.Model.CreatePipeline(ml).Transform(data);
         var probabilities = output.GetColumn<float[]>("Probabilities").ToArray();
         var labels = output.GetColumn<string>("PredictedLabel").ToArray();
-        using var classifier = EmotionClassifier.Load(model.Bundle);
+        using var classifier = EmotionClassifier.Load(model.Model);
         for (var f = 0; f < files.Length; f++)
         {
             var expected = classifier.Classify(files[f]);
@@ -222,7 +222,7 @@ public class EmotionClassifierTests(TestModel model)
         var ml = new MLContext(seed: 1);
         ml.ComponentCatalog.RegisterAssembly(typeof(EmotionClassifier).Assembly);
         var data = ml.Data.LoadFromEnumerable(Files.Take(4).Select(f => new Pipeline.AudioPathRow { Path = f }));
-        var pipeline = model.Bundle.CreatePipeline(ml);
+        var pipeline = model.Model.CreatePipeline(ml);
         using var saved = new MemoryStream();
         ml.Model.Save(pipeline, data.Schema, saved);
         saved.Position = 0;

@@ -60,7 +60,7 @@ public class ExecutionProviderTests(TestModel model)
         Action<Microsoft.ML.OnnxRuntime.SessionOptions, int> appendCuda = (session, _) => session.LogId = cudaMark;
         OnnxScorer OpenOnCpuOnly(Microsoft.ML.OnnxRuntime.SessionOptions session) => session.LogId == cudaMark
             ? throw new EmotionModelLoadException("test", "cannot open", new InvalidOperationException("CUDA failure 100: no CUDA-capable device is detected"))
-            : new OnnxScorer(model.Bundle, session);
+            : new OnnxScorer(model.Model, session);
         var warnings = new List<string>();
         var options = new EmotionClassifierOptions { ExecutionProvider = ExecutionProvider.Cuda(0), IntraOpThreads = 1, OnWarning = warnings.Add };
 
@@ -94,14 +94,14 @@ public class ExecutionProviderTests(TestModel model)
     [Fact]
     public void WithoutTheModelPackageLoadDefaultSaysHowToGetAModel()
     {
-        var absent = Assert.Throws<EmotionModelLoadException>(() => DefaultModel.Open("EmotionRecognition.Models.NotInstalled"));
-        Assert.Contains("no default model is installed (the assembly EmotionRecognition.Models.NotInstalled is not part of this app)", absent.Message);
+        var absent = Assert.Throws<EmotionModelLoadException>(() => DefaultModel.Open("EmotionRecognition.Training.Networks.NotInstalled"));
+        Assert.Contains("no default model is installed (the assembly EmotionRecognition.Training.Networks.NotInstalled is not part of this app)", absent.Message);
         Assert.Contains("Reference the EmotionRecognition or EmotionRecognition.Gpu package", absent.Message);
         Assert.Contains("EmotionClassifier.Load(\"model.emotion\")", absent.Message);
         var empty = Assert.Throws<EmotionModelLoadException>(() => DefaultModel.Open("EmotionRecognition.Audio"));
         Assert.Contains($"the assembly EmotionRecognition.Audio has no resource {EmotionClassifier.DefaultModelResource}", empty.Message);
         using var shipped = DefaultModel.Open();
-        Assert.True(ModelBundle.Load(shipped, "default").Labels.SequenceEqual(EmotionLabels.All));
+        Assert.True(EmotionModel.Load(shipped, "default").Labels.SequenceEqual(EmotionLabels.All));
     }
 
     private static void AssertNamesMissingLibraries(IReadOnlyList<string> missing, string message)

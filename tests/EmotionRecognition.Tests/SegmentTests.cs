@@ -22,7 +22,7 @@ public class SegmentTests(TestModel model)
             var path = Path.Combine(dir, "three.wav");
             WavWriter.WritePcm16(path, clips.SelectMany(c => c).ToArray(), rate, channels: 1);
             var window = TimeSpan.FromSeconds(classifier.FeatureSpec.DurationSeconds);
-            var segments = classifier.Segments(path, window, window).ToArray();
+            var segments = classifier.ClassifySegments(path, window, window).ToArray();
 
             Assert.Equal(3, segments.Length);
             for (var i = 0; i < 3; i++)
@@ -50,14 +50,14 @@ public class SegmentTests(TestModel model)
         var path = Directory.GetFiles(SharedData.Ravdess48k, "*.wav").Order(StringComparer.Ordinal).First();
         var window = TimeSpan.FromSeconds(1);
         var hop = TimeSpan.FromSeconds(0.4);
-        var expected = classifier.Segments(path, window, hop).ToArray();
+        var expected = classifier.ClassifySegments(path, window, hop).ToArray();
         var audio = AudioLoader.Load(path, new AudioLoadOptions { SampleRate = null });
         Assert.Equal(48000, audio.SampleRate);
         Assert.True(expected.Length >= 5);
 
-        var floats = Push(classifier.CreateStream(48000, window, hop), audio.Samples, maxChunk, seed,
+        var floats = Push(classifier.CreateLiveClassifier(48000, window, hop), audio.Samples, maxChunk, seed,
             (stream, chunk) => stream.Write(chunk));
-        var shorts = Push(classifier.CreateStream(48000, window, hop), audio.Samples.Select(s => (short)(s * 32768)).ToArray(), maxChunk, seed,
+        var shorts = Push(classifier.CreateLiveClassifier(48000, window, hop), audio.Samples.Select(s => (short)(s * 32768)).ToArray(), maxChunk, seed,
             (stream, chunk) => stream.Write(chunk));
 
         foreach (var pushed in new[] { floats, shorts })
@@ -67,9 +67,9 @@ public class SegmentTests(TestModel model)
         }
     }
 
-    private delegate IReadOnlyList<EmotionSegment> Writer<T>(EmotionStream stream, ReadOnlySpan<T> chunk);
+    private delegate IReadOnlyList<EmotionSegment> Writer<T>(LiveClassifier stream, ReadOnlySpan<T> chunk);
 
-    private static List<EmotionSegment> Push<T>(EmotionStream stream, T[] samples, int maxChunk, int seed, Writer<T> write)
+    private static List<EmotionSegment> Push<T>(LiveClassifier stream, T[] samples, int maxChunk, int seed, Writer<T> write)
     {
         var raised = new List<EmotionSegment>();
         stream.SegmentReady += (_, segment) => raised.Add(segment);
@@ -94,17 +94,17 @@ public class SegmentTests(TestModel model)
         var clip = AudioLoader.Load(model.TrainingFiles[0], classifier.FeatureSpec.ToLoadOptions());
         // 1.5 s of audio in a 2.5 s window (the most this model reads; longer windows are refused).
         var start = clip.Samples.AsSpan(0, 3 * clip.SampleRate / 2);
-        var stream = classifier.CreateStream(clip.SampleRate, TimeSpan.FromSeconds(2.5));
+        var stream = classifier.CreateLiveClassifier(clip.SampleRate, TimeSpan.FromSeconds(2.5));
         Assert.Empty(stream.Write(start));
         var only = Assert.Single(stream.Complete());
         Assert.Equal(TimeSpan.Zero, only.Start);
         Assert.Equal(TimeSpan.FromSeconds(1.5), only.End);
         Assert.Equal(classifier.Classify(start, clip.SampleRate).Probabilities, only.Prediction.Probabilities);
-        var tooLong = Assert.Throws<ArgumentOutOfRangeException>(() => classifier.CreateStream(clip.SampleRate, TimeSpan.FromSeconds(5)));
+        var tooLong = Assert.Throws<ArgumentOutOfRangeException>(() => classifier.CreateLiveClassifier(clip.SampleRate, TimeSpan.FromSeconds(5)));
         Assert.Contains("reads at most 2.5 s", tooLong.Message);
 
         // Hop longer than the window: 0.5 s windows every 1 s over 2.5 s of audio.
-        var gappy = classifier.CreateStream(clip.SampleRate, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        var gappy = classifier.CreateLiveClassifier(clip.SampleRate, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
         var segments = gappy.Write(clip.Samples).Concat(gappy.Complete()).ToArray();
         Assert.Equal([0.0, 1.0, 2.0], segments.Select(s => s.Start.TotalSeconds));
         var third = clip.Samples.AsSpan(2 * clip.SampleRate, clip.SampleRate / 2);
@@ -117,7 +117,7 @@ public class SegmentTests(TestModel model)
         using var classifier = EmotionClassifier.Load(model.Path);
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        Assert.Throws<OperationCanceledException>(() => classifier.Segments(model.TrainingFiles[0], cancellationToken: cancel.Token).ToArray());
-        Assert.Throws<ArgumentOutOfRangeException>(() => classifier.CreateStream(16000, TimeSpan.Zero));
+        Assert.Throws<OperationCanceledException>(() => classifier.ClassifySegments(model.TrainingFiles[0], cancellationToken: cancel.Token).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => classifier.CreateLiveClassifier(16000, TimeSpan.Zero));
     }
 }

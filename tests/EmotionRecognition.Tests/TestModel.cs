@@ -10,14 +10,14 @@ public sealed class TestModel : IDisposable
     {
         Directory = SharedData.NewTempDirectory("emotion-test-model");
         Path = System.IO.Path.Combine(Directory, "test.emotion");
-        (Bundle, TrainingFiles, TorchProbabilities) = TestModelBuilder.Build(Path);
+        (Model, TrainingFiles, TorchProbabilities) = TestModelBuilder.Build(Path);
     }
 
     public string Directory { get; }
 
     public string Path { get; }
 
-    public ModelBundle Bundle { get; }
+    public EmotionModel Model { get; }
 
     /// <summary>The clips the model was trained on, which the tests classify too.</summary>
     public IReadOnlyList<string> TrainingFiles { get; }

@@ -49,7 +49,7 @@ public sealed class BrowserTests(BrowserFixture browser, BrowserTests.Demo demo)
     public async Task A_dropped_recording_shows_the_library_segments_over_its_waveform()
     {
         var server = demo.Server;
-        var expected = server.Classifier.Segments(TestClips.SpeechWav, server.Options.Window, server.Options.Hop).ToList();
+        var expected = server.Classifier.ClassifySegments(TestClips.SpeechWav, server.Options.Window, server.Options.Hop).ToList();
         var page = await browser.NewPageAsync(server.Address);
 
         await DropAsync(page, File.ReadAllBytes(TestClips.SpeechWav), "speech.wav");

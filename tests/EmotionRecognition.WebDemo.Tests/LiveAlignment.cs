@@ -40,7 +40,7 @@ public static class LiveAlignment
     {
         var looped = new float[(int)(seconds * TestClips.SampleRate)];
         for (var i = 0; i < looped.Length; i++) looped[i] = loop[i % loop.Length];
-        var stream = server.Classifier.CreateStream(TestClips.SampleRate, server.Options.Window, TimeSpan.FromSeconds(GridSeconds));
+        var stream = server.Classifier.CreateLiveClassifier(TestClips.SampleRate, server.Options.Window, TimeSpan.FromSeconds(GridSeconds));
         return stream.Write(looped).ToArray();
     }
 

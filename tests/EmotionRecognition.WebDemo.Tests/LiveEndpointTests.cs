@@ -16,7 +16,7 @@ public sealed class LiveEndpointTests
     public async Task Speech_sent_in_frames_gets_the_library_windows(string format)
     {
         await using var server = await DemoServer.StartAsync(NoPacing);
-        var expected = server.Classifier.Segments(TestClips.SpeechWav, server.Options.Window, server.Options.Hop).ToList();
+        var expected = server.Classifier.ClassifySegments(TestClips.SpeechWav, server.Options.Window, server.Options.Hop).ToList();
         await using var client = await LiveClient.ConnectAsync(server);
         await client.StartAsync(TestClips.SampleRate, format);
         var ready = await client.ReadUntilAsync("ready");

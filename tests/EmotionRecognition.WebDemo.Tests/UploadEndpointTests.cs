@@ -14,7 +14,7 @@ public sealed class UploadEndpointTests(DemoFixture demo) : IClassFixture<DemoFi
     {
         var path = flac ? TestClips.OneFlac : TestClips.SpeechWav;
         var server = demo.Server;
-        var expected = server.Classifier.Segments(path, server.Options.Window, server.Options.Hop).ToList();
+        var expected = server.Classifier.ClassifySegments(path, server.Options.Window, server.Options.Hop).ToList();
 
         var (status, body) = await PostAsync(server, File.ReadAllBytes(path), Path.GetFileName(path));
 

@@ -45,7 +45,7 @@ public class InferenceBenchmarks
     [Benchmark]
     public int Stream30Seconds()
     {
-        var live = _classifier.CreateStream(48000);
+        var live = _classifier.CreateLiveClassifier(48000);
         var segments = 0;
         for (var at = 0; at < _stream48k.Length; at += 960)
             segments += live.Write(_stream48k.AsSpan(at, Math.Min(960, _stream48k.Length - at))).Count;

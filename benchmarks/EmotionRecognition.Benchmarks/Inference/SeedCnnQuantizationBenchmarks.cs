@@ -5,7 +5,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using EmotionRecognition.Audio;
 using EmotionRecognition.Features;
 using EmotionRecognition.TestData;
-using EmotionRecognition.Models;
+using EmotionRecognition.Training.Networks;
 using EmotionRecognition.Onnx;
 using Microsoft.ML.OnnxRuntime;
 

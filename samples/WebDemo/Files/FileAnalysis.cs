@@ -15,7 +15,7 @@ internal sealed record FileAnalysis(string Name, double Duration, IReadOnlyList<
     public static FileAnalysis Run(string path, string name, EmotionClassifier classifier, WebDemoOptions options, CancellationToken cancellationToken)
     {
         var windows = new List<WindowJson>();
-        foreach (var segment in classifier.Segments(path, options.Window, options.Hop, cancellationToken))
+        foreach (var segment in classifier.ClassifySegments(path, options.Window, options.Hop, cancellationToken))
         {
             if (segment.End.TotalSeconds > options.MaxUploadSeconds)
                 throw new UploadTooLargeException($"{name} is longer than the {options.MaxUploadSeconds:0} s this demo analyses.");

@@ -9,7 +9,7 @@ public sealed class WebDemoOptions
     /// <summary>The configuration section these options bind to.</summary>
     public const string Section = "WebDemo";
 
-    /// <summary>A model bundle to load; null for the shipped default model.</summary>
+    /// <summary>A model to load; null for the shipped default model.</summary>
     public string? ModelPath { get; set; }
 
     /// <summary>Window length in seconds, for live audio and files alike.</summary>

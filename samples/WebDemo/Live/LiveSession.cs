@@ -7,7 +7,7 @@ namespace EmotionRecognition.WebDemo.Live;
 
 /// <summary>
 /// One live session. A receiver reads and checks frames and queues them in a bounded channel; a classifier task drains the
-/// channel into an <see cref="EmotionStream"/> (which resamples from the client's rate) and sends every completed window.
+/// channel into an <see cref="LiveClassifier"/> (which resamples from the client's rate) and sends every completed window.
 /// A client ahead of the wall clock by more than <see cref="WebDemoOptions.MaxAheadSeconds"/>, or one whose frames pile up
 /// past <see cref="WebDemoOptions.QueueCapacity"/>, is closed with a message rather than buffered without bound.
 /// </summary>
@@ -101,7 +101,7 @@ internal sealed class LiveSession(LiveSocket socket, EmotionClassifier classifie
 
     private async Task ClassifyAsync(ChannelReader<PcmFrame> queue, LiveFormat format, CancellationToken cancellationToken)
     {
-        var stream = classifier.CreateStream(format.SampleRate, options.Window, options.Hop);
+        var stream = classifier.CreateLiveClassifier(format.SampleRate, options.Window, options.Hop);
         await foreach (var frame in queue.ReadAllAsync(cancellationToken).WithCancellation(cancellationToken))
         {
             IReadOnlyList<EmotionSegment> segments;

@@ -6,7 +6,7 @@ using EmotionRecognition.Training;
 namespace EmotionRecognition.Cli.Commands;
 
 /// <summary>
-/// <c>emotion evaluate [--model FILE] --data DIR… [--corpus K] [--json] [--report DIR]</c>: score labelled clips with a bundle (the
+/// <c>emotion evaluate [--model FILE] --data DIR… [--corpus K] [--json] [--report DIR]</c>: score labelled clips with a model (the
 /// shipped default model without --model) through the inference path (scaler + ONNX Runtime) and print the classification report,
 /// with a loud warning when the clips' speakers are among the model's training speakers.
 /// </summary>
@@ -18,7 +18,7 @@ internal static class EvaluateCommand
         var model = ModelOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var report = new Option<string?>("--report") { Description = "Folder for report.txt, report.json and confusion.png." };
-        var command = new Command("evaluate", "Evaluate a model bundle on labelled corpora (WA, UA, macro-F1, confusion matrix).")
+        var command = new Command("evaluate", "Evaluate a model on labelled corpora (WA, UA, macro-F1, confusion matrix).")
         {
             model, json, report,
         };
@@ -33,13 +33,13 @@ internal static class EvaluateCommand
     {
         try
         {
-            var (bundle, name) = ModelOption.LoadBundle(modelPath);
+            var (model, name) = ModelOption.LoadModel(modelPath);
             var clips = inputs.LoadClips(parse);
-            var overlap = SpeakerOverlap.Find(bundle, clips);
+            var overlap = SpeakerOverlap.Find(model, clips);
             if (overlap.Any) error.WriteLine(overlap.Warning);
             var cache = inputs.OpenCache(parse);
             // Progress goes to the error stream so that --json output stays parseable.
-            var result = CliProgress.Run(json ? error : output, progress => BundleEvaluator.Evaluate(bundle, clips, cache,
+            var result = CliProgress.Run(json ? error : output, progress => ModelEvaluator.Evaluate(model, clips, cache,
                 CliProgress.Extraction(progress, "features"),
                 cancellationToken));
             if (reportFolder is not null) result.SaveReport(reportFolder, $"{Path.GetFileName(modelPath) ?? "default model"}: {clips.Count} clips");

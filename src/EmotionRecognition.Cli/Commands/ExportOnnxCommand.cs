@@ -7,7 +7,7 @@ namespace EmotionRecognition.Cli.Commands;
 
 /// <summary>
 /// <c>emotion-train export-onnx --model FILE --out FILE.onnx [--int8 --calibration FILE|DIR… [--calibration-count N]
-/// [--bundle-out FILE.emotion]]</c>: the bundle's ONNX graph alone, for other runtimes; with <c>--int8</c>, quantised.
+/// [--model-out FILE.emotion]]</c>: the model's ONNX graph alone, for other runtimes; with <c>--int8</c>, quantised.
 /// </summary>
 internal static class ExportOnnxCommand
 {
@@ -15,7 +15,7 @@ internal static class ExportOnnxCommand
 
     internal static Command Create(TextWriter output, TextWriter error)
     {
-        var model = new Option<string>("--model") { Description = "The model bundle.", Required = true };
+        var model = new Option<string>("--model") { Description = "The model.", Required = true };
         var outPath = new Option<string>("--out") { Description = "The .onnx file to write.", Required = true };
         var int8 = new Option<bool>("--int8") { Description = "Quantise the convolutions to int8 (needs --calibration)." };
         var calibration = new Option<string[]>("--calibration")
@@ -28,37 +28,37 @@ internal static class ExportOnnxCommand
             Description = $"How many clips, spread evenly over the calibration files, set the ranges (default {DefaultCalibrationCount}); as many others between them check the result.",
             DefaultValueFactory = _ => DefaultCalibrationCount,
         };
-        var bundleOut = new Option<string?>("--bundle-out") { Description = "Also write the int8 model as a bundle (.emotion)." };
-        var command = new Command("export-onnx", "Write a model bundle's ONNX graph (input: scaled features, output: probabilities).")
+        var modelOut = new Option<string?>("--model-out") { Description = "Also write the int8 model as a model (.emotion)." };
+        var command = new Command("export-onnx", "Write a model's ONNX graph (input: scaled features, output: probabilities).")
         {
-            model, outPath, int8, calibration, count, bundleOut,
+            model, outPath, int8, calibration, count, modelOut,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse.GetValue(model)!, parse.GetValue(outPath)!,
-            parse.GetValue(int8) ? new Int8Request(parse.GetValue(calibration) ?? [], parse.GetValue(count), parse.GetValue(bundleOut)) : null,
+            parse.GetValue(int8) ? new Int8Request(parse.GetValue(calibration) ?? [], parse.GetValue(count), parse.GetValue(modelOut)) : null,
             output, error, cancellationToken)));
         return command;
     }
 
-    private sealed record Int8Request(string[] Calibration, int Count, string? BundleOut);
+    private sealed record Int8Request(string[] Calibration, int Count, string? ModelOut);
 
     private static int Run(string modelPath, string outPath, Int8Request? int8, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
-            var bundle = ModelBundle.Load(modelPath);
+            var model = EmotionModel.Load(modelPath);
             if (int8 is not null)
             {
-                var original = bundle;
+                var original = model;
                 var (calibration, check) = PickClips(int8);
-                bundle = Quantize(original, calibration, output, cancellationToken);
-                ReportAgreement(original, bundle, check, output, cancellationToken);
+                model = Quantize(original, calibration, output, cancellationToken);
+                ReportAgreement(original, model, check, output, cancellationToken);
             }
-            bundle.SaveOnnx(outPath);
-            if (int8?.BundleOut is { } bundlePath)
-                bundle.Save(bundlePath);
-            var shape = bundle.FeatureSpec.IsVariableLength ? $"[batch, frames, {bundle.FeatureSpec.FrameWidth}]" : $"[batch, {bundle.FeatureSpec.VectorLength}]";
-            output.WriteLine($"{outPath}: input '{bundle.InputName}' {shape} (features scaled with the bundle's scaler), " +
-                $"output '{bundle.OutputName}' [batch, {bundle.Labels.Count}] probabilities of {string.Join(", ", bundle.Labels)}" +
+            model.SaveOnnx(outPath);
+            if (int8?.ModelOut is { } modelPath)
+                model.Save(modelPath);
+            var shape = model.FeatureSpec.IsVariableLength ? $"[batch, frames, {model.FeatureSpec.FrameWidth}]" : $"[batch, {model.FeatureSpec.VectorLength}]";
+            output.WriteLine($"{outPath}: input '{model.InputName}' {shape} (features scaled with the model's scaler), " +
+                $"output '{model.OutputName}' [batch, {model.Labels.Count}] probabilities of {string.Join(", ", model.Labels)}" +
                 (int8 is null ? "" : ", int8"));
             return ExitCodes.Success;
         }
@@ -87,21 +87,21 @@ internal static class ExportOnnxCommand
         return (calibration.Select(i => files[(int)i]).ToList(), check.Select(i => files[(int)i]).ToList());
     }
 
-    private static ModelBundle Quantize(ModelBundle bundle, List<string> files, TextWriter output, CancellationToken cancellationToken)
+    private static EmotionModel Quantize(EmotionModel model, List<string> files, TextWriter output, CancellationToken cancellationToken)
     {
-        var extractor = new FeatureExtractor(bundle.FeatureSpec);
-        var load = bundle.FeatureSpec.ToLoadOptions();
+        var extractor = new FeatureExtractor(model.FeatureSpec);
+        var load = model.FeatureSpec.ToLoadOptions();
         var rows = files.Select(file =>
         {
             cancellationToken.ThrowIfCancellationRequested();
             return extractor.ExtractVector(AudioLoader.Load(file, load).Samples);
         }).ToList();
         output.WriteLine($"calibrating int8 ranges on {rows.Count} clips");
-        return OnnxQuantizer.Quantize(bundle, rows, cancellationToken);
+        return OnnxQuantizer.Quantize(model, rows, cancellationToken);
     }
 
     /// <summary>Prints how far the int8 model's probabilities move from the float model's on clips calibration did not see.</summary>
-    private static void ReportAgreement(ModelBundle original, ModelBundle quantised, List<string> files, TextWriter output, CancellationToken cancellationToken)
+    private static void ReportAgreement(EmotionModel original, EmotionModel quantised, List<string> files, TextWriter output, CancellationToken cancellationToken)
     {
         if (files.Count == 0)
             return;

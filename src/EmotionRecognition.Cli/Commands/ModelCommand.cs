@@ -9,16 +9,16 @@ using EmotionRecognition.Features;
 namespace EmotionRecognition.Cli.Commands;
 
 /// <summary>
-/// <c>emotion model [FILE] [--json]</c>: the model card of a bundle (the shipped default model without FILE): what it reads, its
+/// <c>emotion model [FILE] [--json]</c>: the model card of a model (the shipped default model without FILE): what it reads, its
 /// classes, how and on whom it was trained, and how well it did on speakers it never heard.
 /// </summary>
 internal static class ModelCommand
 {
     internal static Command Create(TextWriter output, TextWriter error)
     {
-        var file = new Argument<string?>("model") { Description = "A model bundle (.emotion); the model shipped with the tool when omitted.", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Argument<string?>("model") { Description = "A model (.emotion); the model shipped with the tool when omitted.", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print the card as one JSON object." };
-        var command = new Command("model", "Show a model bundle's card: input spec, classes, provenance (training speakers, corpora, recipe) and metrics.") { file, json };
+        var command = new Command("model", "Show a model's card: input spec, classes, provenance (training speakers, corpora, recipe) and metrics.") { file, json };
         command.SetAction(parse => Run(parse.GetValue(file), parse.GetValue(json), output, error));
         return command;
     }
@@ -27,8 +27,8 @@ internal static class ModelCommand
     {
         try
         {
-            var (bundle, name) = ModelOption.LoadBundle(path);
-            output.WriteLine(json ? ToJson(bundle, name) : ToText(bundle, name));
+            var (model, name) = ModelOption.LoadModel(path);
+            output.WriteLine(json ? ToJson(model, name) : ToText(model, name));
             return ExitCodes.Success;
         }
         catch (Exception e)
@@ -37,28 +37,28 @@ internal static class ModelCommand
         }
     }
 
-    private static string ToText(ModelBundle bundle, string name)
+    private static string ToText(EmotionModel model, string name)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"model: {name}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"classes: {string.Join(", ", bundle.Labels)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"input: {DescribeSpec(bundle.FeatureSpec)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"training speakers: {DescribeSpeakers(bundle)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"classes: {string.Join(", ", model.Labels)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"input: {DescribeSpec(model.FeatureSpec)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"training speakers: {DescribeSpeakers(model)}");
         text.AppendLine("provenance:");
-        foreach (var (key, value) in bundle.Provenance.Where(p => p.Key != SpeakerOverlap.ProvenanceKey).OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in model.Provenance.Where(p => p.Key != SpeakerOverlap.ProvenanceKey).OrderBy(p => p.Key, StringComparer.Ordinal))
             text.AppendLine(CultureInfo.InvariantCulture, $"  {key}: {value}");
-        text.Append(CultureInfo.InvariantCulture, $"metrics: {DescribeMetrics(bundle.MetricsJson)}");
+        text.Append(CultureInfo.InvariantCulture, $"metrics: {DescribeMetrics(model.MetricsJson)}");
         return text.ToString();
     }
 
-    private static string ToJson(ModelBundle bundle, string name) => new JsonObject
+    private static string ToJson(EmotionModel model, string name) => new JsonObject
     {
         ["model"] = name,
-        ["classes"] = new JsonArray(bundle.Labels.Select(l => (JsonNode?)l).ToArray()),
-        ["featureSpec"] = JsonNode.Parse(bundle.FeatureSpec.ToJson()),
-        ["trainingSpeakers"] = SpeakerOverlap.TrainingSpeakers(bundle) is { } speakers ? new JsonArray(speakers.Select(s => (JsonNode?)s).ToArray()) : null,
-        ["provenance"] = new JsonObject(bundle.Provenance.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
-        ["metrics"] = bundle.MetricsJson is { } metrics ? JsonNode.Parse(metrics) : null,
+        ["classes"] = new JsonArray(model.Labels.Select(l => (JsonNode?)l).ToArray()),
+        ["featureSpec"] = JsonNode.Parse(model.FeatureSpec.ToJson()),
+        ["trainingSpeakers"] = SpeakerOverlap.TrainingSpeakers(model) is { } speakers ? new JsonArray(speakers.Select(s => (JsonNode?)s).ToArray()) : null,
+        ["provenance"] = new JsonObject(model.Provenance.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+        ["metrics"] = model.MetricsJson is { } metrics ? JsonNode.Parse(metrics) : null,
     }.ToJsonString();
 
     private static string DescribeSpec(FeatureSpec spec) => spec.IsVariableLength
@@ -67,10 +67,10 @@ internal static class ModelCommand
         : FormattableString.Invariant($"ZCR, RMS and {spec.MfccCount} MFCCs per frame ({spec.FrameLength}/{spec.HopLength}) of {spec.DurationSeconds:0.##} s ") +
           FormattableString.Invariant($"from {spec.OffsetSeconds:0.##} s, at {spec.SampleRate} Hz: a vector of {spec.VectorLength}");
 
-    private static string DescribeSpeakers(ModelBundle bundle) => SpeakerOverlap.TrainingSpeakers(bundle) is { } speakers
+    private static string DescribeSpeakers(EmotionModel model) => SpeakerOverlap.TrainingSpeakers(model) is { } speakers
         ? $"{speakers.Count} ({string.Join(", ", speakers)})"
-        : "not listed in this bundle" + (bundle.Provenance.TryGetValue("trainedOn", out var on) ? $"; trained on: {on}" : "") +
-          (bundle.Provenance.TryGetValue("corpus", out var corpus) ? $", corpus {corpus}" : "");
+        : "not listed in this model" + (model.Provenance.TryGetValue("trainedOn", out var on) ? $"; trained on: {on}" : "") +
+          (model.Provenance.TryGetValue("corpus", out var corpus) ? $", corpus {corpus}" : "");
 
     /// <summary>The cross-validation means a training report carries (WA, UA, macro-F1), or what there is.</summary>
     private static string DescribeMetrics(string? json)

@@ -8,7 +8,7 @@ namespace EmotionRecognition.Cli.Commands;
 internal static class ModelOption
 {
     internal static Option<string?> Create() =>
-        new("--model") { Description = "A model bundle (.emotion); the model shipped with the tool when omitted." };
+        new("--model") { Description = "A model (.emotion); the model shipped with the tool when omitted." };
 
     internal static Option<bool> Json() => new("--json") { Description = "One JSON object per line instead of text." };
 
@@ -46,10 +46,10 @@ internal static class ModelOption
         }
     }
 
-    /// <summary>The bundle at <paramref name="path"/>, or the shipped default model; with the name reports give it.</summary>
-    internal static (ModelBundle Bundle, string Name) LoadBundle(string? path)
+    /// <summary>The model at <paramref name="path"/>, or the shipped default model; with the name reports give it.</summary>
+    internal static (EmotionModel Model, string Name) LoadModel(string? path)
     {
-        if (path is not null) return (ModelBundle.Load(path), path);
+        if (path is not null) return (EmotionModel.Load(path), path);
         using var classifier = EmotionClassifier.LoadDefault();
         return (classifier.Model, "default model (shipped with EmotionRecognition)");
     }

@@ -28,7 +28,7 @@ internal static class SegmentsCommand
         if (classifier is null) return exit;
         try
         {
-            foreach (var segment in classifier.Segments(file, window, hop, cancellationToken))
+            foreach (var segment in classifier.ClassifySegments(file, window, hop, cancellationToken))
                 output.WriteLine(ModelOption.Describe(segment, json));
             return ExitCodes.Success;
         }

@@ -34,10 +34,10 @@ internal static class StreamCommand
     {
         using var classifier = ModelOption.Load(modelPath, error, out var exit);
         if (classifier is null) return exit;
-        EmotionStream live;
+        LiveClassifier live;
         try
         {
-            live = classifier.CreateStream(rate, window, hop);
+            live = classifier.CreateLiveClassifier(rate, window, hop);
         }
         catch (ArgumentException e)
         {
@@ -63,7 +63,7 @@ internal static class StreamCommand
         return ExitCodes.Success;
     }
 
-    private static void Pump(Stream input, EmotionStream live, int sampleBytes, CancellationToken cancellationToken)
+    private static void Pump(Stream input, LiveClassifier live, int sampleBytes, CancellationToken cancellationToken)
     {
         var buffer = new byte[ChunkBytes];
         var pending = 0; // bytes of a sample split across reads

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using EmotionRecognition.Augmentation;
 using EmotionRecognition.Data;
-using EmotionRecognition.Models;
+using EmotionRecognition.Training.Networks;
 using EmotionRecognition.Training;
 
 namespace EmotionRecognition.Cli.Commands;
@@ -9,14 +9,14 @@ namespace EmotionRecognition.Cli.Commands;
 /// <summary>
 /// <c>emotion-train train --data DIR… [--corpus K] [--model utterance|seed|compact|matrix] [--epochs N] [--seed N] [--report DIR] --out FILE</c> plus,
 /// for the utterance model, the recipe's switches (<see cref="UtteranceTrainOptions"/>) and, for the others, <c>--monitor --patience --split
-/// --augment --cache</c>: extract, train, evaluate and write a model bundle.
+/// --augment --cache</c>: extract, train, evaluate and write a model.
 /// </summary>
 internal static class TrainCommand
 {
     internal static Command Create(TextWriter output, TextWriter error)
     {
         var options = new TrainOptions();
-        var command = new Command("train", "Train an emotion model on labelled corpora and write a model bundle.");
+        var command = new Command("train", "Train an emotion model on labelled corpora and write a model.");
         options.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, options, output, error, cancellationToken)));
         return command;
@@ -56,7 +56,7 @@ internal static class TrainCommand
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = CliProgress.Run(output, train);
         var outPath = parse.GetValue(options.Out)!;
-        result.Bundle.Save(outPath);
+        result.Model.Save(outPath);
         output.WriteLine(result.Summary);
         output.WriteLine($"model written to {outPath} after {clock.Elapsed.TotalMinutes:F1} min");
         return ExitCodes.Success;
@@ -111,7 +111,7 @@ internal static class TrainCommand
                     : $"{string.Join(", ", misplaced)} belong(s) to the utterance model; add --model utterance, or use --split for {parse.GetValue(_model)}.");
         }
 
-        internal Option<string> Out { get; } = new("--out") { Description = "The model bundle to write.", Required = true };
+        internal Option<string> Out { get; } = new("--out") { Description = "The model to write.", Required = true };
 
         /// <summary>An unwritable model or report path is found now, not after the training run.</summary>
         /// <exception cref="BadInputException">--out or --report cannot be written.</exception>

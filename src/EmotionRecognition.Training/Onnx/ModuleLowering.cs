@@ -1,6 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using EmotionRecognition.Models;
+using EmotionRecognition.Training.Networks;
 using static EmotionRecognition.Onnx.OnnxGraphBuilder;
 using static TorchSharp.torch;
 

@@ -48,30 +48,30 @@ public static class OnnxQuantizer
     }
 
     /// <summary>
-    /// The bundle with its ONNX graph quantised to int8 (scaler, labels, feature spec and metrics kept; provenance gains
+    /// The model with its ONNX graph quantised to int8 (scaler, labels, feature spec and metrics kept; provenance gains
     /// <c>quantization</c>). Metrics were measured on the float model; re-evaluate the result to know its own.
     /// </summary>
-    /// <param name="bundle">A bundle whose graph was written by <see cref="OnnxExporter"/>.</param>
+    /// <param name="model">A model whose graph was written by <see cref="OnnxExporter"/>.</param>
     /// <param name="calibrationFeatures">
-    /// Unscaled feature vectors of real clips (as <c>FeatureExtractor.ExtractVector</c> returns them); the bundle's scaler
+    /// Unscaled feature vectors of real clips (as <c>FeatureExtractor.ExtractVector</c> returns them); the model's scaler
     /// is applied to copies.
     /// </param>
     /// <param name="cancellationToken">Stops calibration between batches.</param>
-    public static ModelBundle Quantize(ModelBundle bundle, IReadOnlyList<float[]> calibrationFeatures, CancellationToken cancellationToken = default)
+    public static EmotionModel Quantize(EmotionModel model, IReadOnlyList<float[]> calibrationFeatures, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(calibrationFeatures);
-        if (bundle.FeatureSpec.IsVariableLength)
+        if (model.FeatureSpec.IsVariableLength)
             throw new NotSupportedException("int8 quantisation is calibrated on fixed-length rows; an utterance model reads frames of any length and stays float32.");
         var scaled = calibrationFeatures.Select(row =>
         {
             var copy = (float[])row.Clone();
-            if (copy.Length == bundle.FeatureSpec.VectorLength)
-                bundle.Scale(copy);
+            if (copy.Length == model.FeatureSpec.VectorLength)
+                model.Scale(copy);
             return copy;
         }).ToList();
-        var quantised = Quantize(bundle.OnnxModel, scaled, cancellationToken);
-        return bundle.WithOnnxModel(quantised, new Dictionary<string, string>
+        var quantised = Quantize(model.OnnxModel, scaled, cancellationToken);
+        return model.WithOnnxModel(quantised, new Dictionary<string, string>
         {
             ["quantization"] = $"int8 QDQ: convolutions with per-channel {WeightLevels}-level weights, uint8 activations " +
                 $"calibrated on {scaled.Count} clips",

@@ -34,6 +34,6 @@ internal static class DefaultModel
     private static EmotionModelLoadException NotInstalled(string why, Exception? inner) =>
         new(EmotionClassifier.DefaultModelResource,
             $"no default model is installed ({why}). Reference the EmotionRecognition or EmotionRecognition.Gpu package (they bring " +
-            "EmotionRecognition.Models.Default, licensed CC BY-NC-SA 4.0), or load a trained bundle by path: " +
+            "EmotionRecognition.Models.Default, licensed CC BY-NC-SA 4.0), or load a trained model by path: " +
             "EmotionClassifier.Load(\"model.emotion\"), or --model FILE on the command line.", inner);
 }

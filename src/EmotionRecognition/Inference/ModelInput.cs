@@ -16,7 +16,7 @@ internal static class ModelInput
     /// returns how many there are: the vector length, or the utterance's frames times their width, at least <see cref="MinimumFrames"/> frames.
     /// </summary>
     /// <exception cref="ArgumentException">The samples contain NaN or infinite values.</exception>
-    internal static int Write(FeatureExtractor extractor, ModelBundle model, ReadOnlySpan<float> samples, Span<float> buffer)
+    internal static int Write(FeatureExtractor extractor, EmotionModel model, ReadOnlySpan<float> samples, Span<float> buffer)
     {
         var spec = model.FeatureSpec;
         int length;

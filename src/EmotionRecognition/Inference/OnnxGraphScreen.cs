@@ -7,7 +7,7 @@ namespace EmotionRecognition.Inference;
 /// place a node or tensor can live: the graph, attribute subgraphs and functions.
 /// <list type="bullet">
 /// <item>No tensor may keep its bytes in an external file: ONNX Runtime resolves such a location against the working directory
-/// when a session is created from bytes, so a hostile bundle could read any file near the process, past the manifest's hashes.</item>
+/// when a session is created from bytes, so a hostile model could read any file near the process, past the manifest's hashes.</item>
 /// <item>Every node must be one of <see cref="OnnxOperators.Allowed"/>, the operators our exporters emit. Control flow (Loop, Scan,
 /// If) and operators that size their output from data (ConstantOfShape, Range, Expand, Tile, Resize) are what a graph needs to
 /// run for ever or allocate gigabytes; none of our models uses them, so refusing them is simpler than budgeting them.</item>

@@ -1,7 +1,7 @@
 namespace EmotionRecognition.Inference;
 
 /// <summary>
-/// The ONNX operators a bundle's graph may use: exactly those our exporters emit (the layer lowering, the ensemble's Mean and
+/// The ONNX operators a model's graph may use: exactly those our exporters emit (the layer lowering, the ensemble's Mean and
 /// the int8 quantiser's QuantizeLinear/DequantizeLinear), all from the default ONNX domain. Each runs in time and memory bounded
 /// by its inputs and initializers; the Training tests export every model kind and check its graph against this list, so an
 /// exporter that learns a new operator must add it here.

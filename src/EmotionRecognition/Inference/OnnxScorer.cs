@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace EmotionRecognition.Inference;
 
 /// <summary>
-/// Runs a bundle's ONNX graph on scaled feature rows with one shared ONNX Runtime session. <c>Run</c> is thread-safe (ONNX Runtime
+/// Runs a model's ONNX graph on scaled feature rows with one shared ONNX Runtime session. <c>Run</c> is thread-safe (ONNX Runtime
 /// sessions are), so one scorer serves every thread. Disposing while other threads are inside <c>Run</c> is safe: the native session
 /// is released when the last of them leaves, and later calls throw <see cref="ObjectDisposedException"/>.
 /// </summary>
@@ -18,20 +18,20 @@ internal sealed class OnnxScorer : IDisposable
     private int _running;
     private bool _disposed;
 
-    internal OnnxScorer(ModelBundle bundle, SessionOptions? options = null, string source = "model")
+    internal OnnxScorer(EmotionModel model, SessionOptions? options = null, string source = "model")
     {
-        ArgumentNullException.ThrowIfNull(bundle);
-        var spec = bundle.FeatureSpec;
+        ArgumentNullException.ThrowIfNull(model);
+        var spec = model.FeatureSpec;
         FeatureLength = spec.VectorLength;
         FrameWidth = spec.IsVariableLength ? spec.FrameWidth : 0;
-        ClassCount = bundle.Labels.Count;
-        _inputNames = [bundle.InputName];
-        _outputNames = [bundle.OutputName];
-        if (OnnxGraphScreen.Problem(bundle.OnnxModel) is { } problem)
-            throw new EmotionModelLoadException(source, $"the ONNX graph {problem}; a model bundle must carry all its weights and use only the operators our exporters emit.");
+        ClassCount = model.Labels.Count;
+        _inputNames = [model.InputName];
+        _outputNames = [model.OutputName];
+        if (OnnxGraphScreen.Problem(model.OnnxModel) is { } problem)
+            throw new EmotionModelLoadException(source, $"the ONNX graph {problem}; a model must carry all its weights and use only the operators our exporters emit.");
         try
         {
-            _session = options is null ? new InferenceSession(bundle.OnnxModel) : new InferenceSession(bundle.OnnxModel, options);
+            _session = options is null ? new InferenceSession(model.OnnxModel) : new InferenceSession(model.OnnxModel, options);
         }
         catch (OnnxRuntimeException e)
         {
@@ -165,7 +165,7 @@ internal sealed class OnnxScorer : IDisposable
                 $"the ONNX input takes [{string.Join(", ", input.Dimensions)}] but the feature spec makes vectors of {FeatureLength}.");
         if (output.Dimensions.Length != 2 || output.Dimensions[1] != ClassCount)
             throw new EmotionModelLoadException(source,
-                $"the ONNX output gives [{string.Join(", ", output.Dimensions)}] but the bundle has {ClassCount} labels.");
+                $"the ONNX output gives [{string.Join(", ", output.Dimensions)}] but the model has {ClassCount} labels.");
     }
 
     public void Dispose()

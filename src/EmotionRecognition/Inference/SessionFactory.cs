@@ -9,8 +9,8 @@ namespace EmotionRecognition.Inference;
 /// </summary>
 internal static class SessionFactory
 {
-    /// <summary>Opens the bundle's scorer as <paramref name="options"/> ask.</summary>
-    internal static (OnnxScorer Scorer, ExecutionProvider Provider) Open(ModelBundle model, EmotionClassifierOptions options, string source) =>
+    /// <summary>Opens the model's scorer as <paramref name="options"/> ask.</summary>
+    internal static (OnnxScorer Scorer, ExecutionProvider Provider) Open(EmotionModel model, EmotionClassifierOptions options, string source) =>
         Open(options, sessionOptions => new OnnxScorer(model, sessionOptions, source),
             (sessionOptions, deviceId) => sessionOptions.AppendExecutionProvider_CUDA(deviceId), CudaLibraries.FindMissing);
 

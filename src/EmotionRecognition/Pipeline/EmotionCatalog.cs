@@ -22,7 +22,7 @@ namespace EmotionRecognition;
 /// <remarks>
 /// Both transforms are ML.NET custom mappings. With the seed spec (<see cref="FeatureSpec.Seed"/>) they carry contract names,
 /// so a fitted pipeline saves and loads with <c>MLContext.Model</c> once <c>mlContext.ComponentCatalog.RegisterAssembly(typeof(EmotionCatalog).Assembly)</c>
-/// has been called. A custom spec's mapping cannot be saved by ML.NET (a contract cannot carry parameters); model bundles store
+/// has been called. A custom spec's mapping cannot be saved by ML.NET (a contract cannot carry parameters); models store
 /// their spec themselves and rebuild these transforms from it. The mappings are thread-safe.
 /// </remarks>
 public static class EmotionCatalog

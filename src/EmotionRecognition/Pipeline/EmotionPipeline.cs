@@ -4,47 +4,47 @@ using Microsoft.ML.Transforms;
 
 namespace EmotionRecognition.Pipeline;
 
-/// <summary>Builds the complete ML.NET pipeline of a model bundle: audio path in, emotion probabilities out.</summary>
+/// <summary>Builds the complete ML.NET pipeline of a model: audio path in, emotion probabilities out.</summary>
 internal static class EmotionPipeline
 {
     internal const string ProbabilitiesColumn = "Probabilities";
     internal const string PredictedLabelColumn = "PredictedLabel";
 
-    /// <summary>The saved-pipeline name of the label step for bundles with the seven emotions in <see cref="EmotionLabels.All"/> order.</summary>
+    /// <summary>The saved-pipeline name of the label step for models with the seven emotions in <see cref="EmotionLabels.All"/> order.</summary>
     internal const string PredictedEmotionContract = "EmotionRecognition.PredictedEmotion";
 
-    internal static ITransformer Create(ModelBundle bundle, MLContext mlContext, string inputColumnName)
+    internal static ITransformer Create(EmotionModel model, MLContext mlContext, string inputColumnName)
     {
-        var spec = bundle.FeatureSpec;
+        var spec = model.FeatureSpec;
         if (spec.IsVariableLength)
-            return CreateForUtterances(bundle, mlContext, inputColumnName);
+            return CreateForUtterances(model, mlContext, inputColumnName);
         var empty = mlContext.Data.LoadFromEnumerable(Array.Empty<AudioPathRow>(),
             EmotionCatalog.Rename<AudioPathRow>(nameof(AudioPathRow.Path), inputColumnName));
         var featurise = mlContext.Transforms.LoadAudio(spec, inputColumnName: inputColumnName)
-            .Append(mlContext.Transforms.ExtractSpeechFeatures(spec, ModelBundle.FeaturesColumn))
+            .Append(mlContext.Transforms.ExtractSpeechFeatures(spec, EmotionModel.FeaturesColumn))
             .Fit(empty);
-        var scaled = featurise.Append(bundle.LoadScaler(mlContext));
+        var scaled = featurise.Append(model.LoadScaler(mlContext));
         // ML.NET's ONNX transform binds graph inputs and outputs to columns of the same names.
-        var onnxIn = mlContext.Transforms.CopyColumns(bundle.InputName, ModelBundle.FeaturesColumn);
-        using var onnxBytes = new MemoryStream(bundle.OnnxModel, writable: false);
+        var onnxIn = mlContext.Transforms.CopyColumns(model.InputName, EmotionModel.FeaturesColumn);
+        using var onnxBytes = new MemoryStream(model.OnnxModel, writable: false);
         var scoring = onnxIn
-            .Append(mlContext.Transforms.ApplyOnnxModel([bundle.OutputName], [bundle.InputName], onnxBytes))
-            .Append(mlContext.Transforms.CopyColumns(ProbabilitiesColumn, bundle.OutputName))
-            .Append(mlContext.Transforms.CustomMapping(PredictedLabel(bundle.Labels),
-                bundle.Labels.SequenceEqual(EmotionLabels.All) ? PredictedEmotionContract : null));
+            .Append(mlContext.Transforms.ApplyOnnxModel([model.OutputName], [model.InputName], onnxBytes))
+            .Append(mlContext.Transforms.CopyColumns(ProbabilitiesColumn, model.OutputName))
+            .Append(mlContext.Transforms.CustomMapping(PredictedLabel(model.Labels),
+                model.Labels.SequenceEqual(EmotionLabels.All) ? PredictedEmotionContract : null));
         return scaled.Append(scoring.Fit(scaled.Transform(empty)));
     }
 
     /// <summary>
-    /// ML.NET's ONNX transform binds one fixed input shape per pipeline, but utterances vary in length; so a variable-length bundle
+    /// ML.NET's ONNX transform binds one fixed input shape per pipeline, but utterances vary in length; so a variable-length model
     /// scores each row through its own ONNX Runtime session, the classifier's featurisation and graph, in one mapping step.
     /// </summary>
-    private static TransformerChain<CustomMappingTransformer<EmotionProbabilitiesRow, PredictedEmotionRow>> CreateForUtterances(ModelBundle bundle, MLContext mlContext, string inputColumnName)
+    private static TransformerChain<CustomMappingTransformer<EmotionProbabilitiesRow, PredictedEmotionRow>> CreateForUtterances(EmotionModel model, MLContext mlContext, string inputColumnName)
     {
-        var spec = bundle.FeatureSpec;
+        var spec = model.FeatureSpec;
         var empty = mlContext.Data.LoadFromEnumerable(Array.Empty<AudioPathRow>(),
             EmotionCatalog.Rename<AudioPathRow>(nameof(AudioPathRow.Path), inputColumnName));
-        var scorer = new Inference.OnnxScorer(bundle);
+        var scorer = new Inference.OnnxScorer(model);
         var extractor = new Features.FeatureExtractor(spec);
         Action<AudioSamplesRow, EmotionProbabilitiesRow> score = (input, output) =>
         {
@@ -52,7 +52,7 @@ internal static class EmotionPipeline
             var buffer = System.Buffers.ArrayPool<float>.Shared.Rent(Inference.ModelInput.BufferLength(spec));
             try
             {
-                var length = Inference.ModelInput.Write(extractor, bundle, input.Samples, buffer);
+                var length = Inference.ModelInput.Write(extractor, model, input.Samples, buffer);
                 output.Probabilities = new float[scorer.ClassCount];
                 Inference.ModelInput.Score(scorer, buffer.AsSpan(0, length), output.Probabilities);
             }
@@ -66,7 +66,7 @@ internal static class EmotionPipeline
         probabilities[nameof(EmotionProbabilitiesRow.Probabilities)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, scorer.ClassCount);
         var estimator = mlContext.Transforms.LoadAudio(spec, inputColumnName: inputColumnName)
             .Append(mlContext.Transforms.CustomMapping(score, null, outputSchemaDefinition: probabilities))
-            .Append(mlContext.Transforms.CustomMapping(PredictedLabel(bundle.Labels), null));
+            .Append(mlContext.Transforms.CustomMapping(PredictedLabel(model.Labels), null));
         return estimator.Fit(empty);
     }
 
@@ -74,7 +74,7 @@ internal static class EmotionPipeline
         (input, output) => output.PredictedLabel = labels[System.Numerics.Tensors.TensorPrimitives.IndexOfMax<float>(input.Probabilities)];
 }
 
-/// <summary>Recreates the label step of <see cref="ModelBundle.CreatePipeline"/> (the seven emotions) when ML.NET loads a saved pipeline.</summary>
+/// <summary>Recreates the label step of <see cref="EmotionModel.CreatePipeline"/> (the seven emotions) when ML.NET loads a saved pipeline.</summary>
 [CustomMappingFactoryAttribute(EmotionPipeline.PredictedEmotionContract)]
 public sealed class PredictedEmotionMappingFactory : CustomMappingFactory<EmotionProbabilitiesRow, PredictedEmotionRow>
 {

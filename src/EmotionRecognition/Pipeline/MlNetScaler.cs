@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using EmotionRecognition.Bundle;
+using EmotionRecognition.ModelFile;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
@@ -7,9 +7,9 @@ using Microsoft.ML.Transforms;
 namespace EmotionRecognition.Pipeline;
 
 /// <summary>
-/// The bridge between a bundle's plain scaler statistics and ML.NET's mean/variance normaliser: read the statistics out of a
-/// fitted normaliser (training, format-1 bundles) and rebuild an equal normaliser from them (<see cref="ModelBundle.LoadScaler"/>,
-/// the pipeline). Only these paths touch ML.NET; loading a format-2 bundle never does.
+/// The bridge between a model's plain scaler statistics and ML.NET's mean/variance normaliser: read the statistics out of a
+/// fitted normaliser (training, format-1 models) and rebuild an equal normaliser from them (<see cref="EmotionModel.LoadScaler"/>,
+/// the pipeline). Only these paths touch ML.NET; loading a format-2 model never does.
 /// </summary>
 internal static class MlNetScaler
 {
@@ -17,7 +17,7 @@ internal static class MlNetScaler
     internal static DataViewSchema FeatureSchema(int vectorLength)
     {
         var builder = new DataViewSchema.Builder();
-        builder.AddColumn(ModelBundle.FeaturesColumn, new VectorDataViewType(NumberDataViewType.Single, vectorLength));
+        builder.AddColumn(EmotionModel.FeaturesColumn, new VectorDataViewType(NumberDataViewType.Single, vectorLength));
         return builder.ToSchema();
     }
 
@@ -41,10 +41,10 @@ internal static class MlNetScaler
         return new ScalerStatistics(offset, scale);
     }
 
-    /// <summary>Reads the statistics of a format-1 bundle's scaler entry (an ML.NET model archive): the one road that needs ML.NET
-    /// when loading, kept so that bundles saved before format 2 still load.</summary>
-    /// <remarks>Never inlined: a JIT that looked into this body while compiling <see cref="ModelBundle"/>'s load path would load
-    /// ML.NET's assemblies for every bundle, format 2 included.</remarks>
+    /// <summary>Reads the statistics of a format-1 model's scaler entry (an ML.NET model archive): the one road that needs ML.NET
+    /// when loading, kept so that models saved before format 2 still load.</summary>
+    /// <remarks>Never inlined: a JIT that looked into this body while compiling <see cref="EmotionModel"/>'s load path would load
+    /// ML.NET's assemblies for every model, format 2 included.</remarks>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     internal static ScalerStatistics ReadLegacy(byte[] archive, string source)
     {
@@ -56,7 +56,7 @@ internal static class MlNetScaler
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new EmotionModelLoadException(source, $"the scaler entry ({ModelBundle.LegacyScalerEntry}) is not a loadable ML.NET model.", e);
+            throw new EmotionModelLoadException(source, $"the scaler entry ({EmotionModel.LegacyScalerEntry}) is not a loadable ML.NET model.", e);
         }
         return Statistics(scaler, source);
     }
@@ -78,7 +78,7 @@ internal static class MlNetScaler
         for (var i = 0; i < low.Length; i++)
             (low[i], high[i]) = Around(statistics.Mean[i], statistics.Scale[i]);
         var data = mlContext.Data.LoadFromEnumerable([new FeatureRow { Features = low }, new FeatureRow { Features = high }], FeatureRow.Schema(low.Length));
-        return mlContext.Transforms.NormalizeMeanVariance(ModelBundle.FeaturesColumn, fixZero: false).Fit(data);
+        return mlContext.Transforms.NormalizeMeanVariance(EmotionModel.FeaturesColumn, fixZero: false).Fit(data);
     }
 
     /// <summary>Two floats whose midpoint is exactly <paramref name="mean"/> and whose half-distance is as near 1/<paramref name="scale"/>

@@ -26,15 +26,15 @@ public sealed class SpeechFeaturesRow
     public float[] Features { get; set; } = [];
 }
 
-/// <summary>The model's class probabilities: the input of the label step of <see cref="ModelBundle.CreatePipeline"/>.</summary>
+/// <summary>The model's class probabilities: the input of the label step of <see cref="EmotionModel.CreatePipeline"/>.</summary>
 public sealed class EmotionProbabilitiesRow
 {
-    /// <summary>One probability per label, in the bundle's label order.</summary>
+    /// <summary>One probability per label, in the model's label order.</summary>
     [Microsoft.ML.Data.VectorType]
     public float[] Probabilities { get; set; } = [];
 }
 
-/// <summary>The most probable label: the output of the label step of <see cref="ModelBundle.CreatePipeline"/>.</summary>
+/// <summary>The most probable label: the output of the label step of <see cref="EmotionModel.CreatePipeline"/>.</summary>
 public sealed class PredictedEmotionRow
 {
     /// <summary>The label with the highest probability (e.g. "happy").</summary>

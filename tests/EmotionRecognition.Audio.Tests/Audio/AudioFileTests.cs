@@ -80,7 +80,7 @@ public sealed class AudioFileTests : IDisposable
     public void StreamsAreNamedInMessages()
     {
         var e = Assert.Throws<AudioFormatException>(() => AudioFile.Open(new MemoryStream(new byte[16])));
-        Assert.Equal("stream", e.Source);
+        Assert.Equal("stream", e.SourceName);
         e = Assert.Throws<AudioFormatException>(() => AudioFile.Open(new MemoryStream(new byte[16]), sourceName: "upload #3"));
         Assert.StartsWith("upload #3: ", e.Message);
         using var reader = AudioFile.Open(File.OpenRead(StereoWav));

@@ -110,7 +110,7 @@ public sealed class FfmpegTests : IDisposable
         {
             AudioFile.FfmpegPath = bogus;
             var e = Assert.Throws<UnsupportedAudioFormatException>(() => AudioFile.Open(encoded));
-            Assert.Equal(encoded, e.Source);
+            Assert.Equal(encoded, e.SourceName);
             Assert.Contains("MP3", e.Problem);
             Assert.Contains(bogus, e.Problem);
             Assert.Contains("install ffmpeg and put it on PATH", e.Problem);

@@ -191,7 +191,7 @@ public sealed class MalformedWavTests : IDisposable
 
     private static void AssertMessage(AudioFormatException e, string source, string problem)
     {
-        Assert.Equal(source, e.Source);
+        Assert.Equal(source, e.SourceName);
         Assert.StartsWith(source + ": ", e.Message);
         Assert.Contains(problem, e.Problem);
     }

@@ -51,7 +51,7 @@ public class FeatureSpecTests
     [InlineData("{\"hopLength\": 1, \"durationSeconds\": 3000, \"mfccCount\": 128}", "the vector would be longer")]
     public void SpecsFromModelFilesHaveUpperLimits(string json, string expected)
     {
-        // Found by fuzzing model bundles: a spec that validated but overflowed the mel filter bank it sized.
+        // Found by fuzzing models: a spec that validated but overflowed the mel filter bank it sized.
         var error = Assert.Throws<ArgumentException>(() => FeatureSpec.FromJson(json));
         Assert.Contains(expected, error.Message);
     }

@@ -65,14 +65,14 @@ public class ConcurrencyAndLifetimeTests(TestModel model)
     public async Task EveryEntryPointRefusesWorkAfterDispose()
     {
         var classifier = EmotionClassifier.Load(model.Path);
-        var stream = classifier.CreateStream(22050);
+        var stream = classifier.CreateLiveClassifier(22050);
         classifier.Dispose();
         var file = model.TrainingFiles[0];
 
         Assert.Throws<ObjectDisposedException>(() => classifier.ClassifyBatch([file]));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => classifier.ClassifyAsync(file));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => classifier.ClassifyBatchAsync([file]));
-        Assert.Throws<ObjectDisposedException>(() => classifier.Segments(file));
+        Assert.Throws<ObjectDisposedException>(() => classifier.ClassifySegments(file));
         using (var audio = File.OpenRead(file))
             Assert.Throws<ObjectDisposedException>(() => classifier.Classify(audio));
         // A stream created before disposal has nothing left to classify with.
@@ -111,13 +111,13 @@ public class ConcurrencyAndLifetimeTests(TestModel model)
 
             Assert.Throws<OperationCanceledException>(() =>
             {
-                foreach (var _ in classifier.Segments(path, cancellationToken: cancel.Token))
+                foreach (var _ in classifier.ClassifySegments(path, cancellationToken: cancel.Token))
                     if (++seen == 3) cancel.Cancel();
             });
 
             // Cancellation is checked per decoded block (0.19 s), which completes at most one more window.
             Assert.InRange(seen, 3, 4);
-            Assert.True(classifier.Segments(path).Count() > 10);
+            Assert.True(classifier.ClassifySegments(path).Count() > 10);
         }
         finally
         {

@@ -11,7 +11,7 @@ public class FuzzTests
     [Theory]
     [InlineData("wav", 8000, 20)]
     [InlineData("flac", 6000, 20)]
-    [InlineData("bundle", 150, 20)]
+    [InlineData("model", 150, 20)]
     [InlineData("graph", 60, 40)] // hostile graphs are meant to be refused: only harmless operator swaps get through
     [InlineData("ffmpeg", 20, 20)]
     public void BoundedRunFindsNothing(string target, int iterations, int acceptedAtLeastOneIn)

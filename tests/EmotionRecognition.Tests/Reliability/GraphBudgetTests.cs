@@ -20,9 +20,9 @@ public class GraphBudgetTests(TestModel model)
     [MemberData(nameof(Bombs))]
     public async Task GraphsWithOperatorsOurExportersNeverEmitAreRefusedAtLoad(string kind, string refusedOperator)
     {
-        var bundle = model.Bundle.WithOnnxModel(HostileGraphs.Bomb(model.Bundle, kind), new Dictionary<string, string>());
+        var model = model.Model.WithOnnxModel(HostileGraphs.Bomb(model.Model, kind), new Dictionary<string, string>());
         // Run aside with a generous bound: without the screen the Loop never returns and the others allocate gigabytes.
-        var load = Task.Run(() => EmotionClassifier.Load(bundle));
+        var load = Task.Run(() => EmotionClassifier.Load(model));
         var e = await Assert.ThrowsAsync<EmotionModelLoadException>(() => load.WaitAsync(TimeSpan.FromMinutes(1)));
         Assert.Contains($"uses the operator '{refusedOperator}', which no model of this library contains", e.Message);
     }
@@ -30,9 +30,9 @@ public class GraphBudgetTests(TestModel model)
     [Fact]
     public void OperatorsOutsideTheDefaultDomainAreRefusedByDomain()
     {
-        byte[] custom = [.. model.Bundle.OnnxModel, .. OnnxWire.Field(7, OnnxWire.Field(1,
+        byte[] custom = [.. model.Model.OnnxModel, .. OnnxWire.Field(7, OnnxWire.Field(1,
             [.. OnnxWire.Node("Relu", ["x"], ["y"]), .. OnnxWire.Text(7, "com.example")]))];
-        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(model.Bundle.WithOnnxModel(custom, new Dictionary<string, string>())));
+        var e = Assert.Throws<EmotionModelLoadException>(() => EmotionClassifier.Load(model.Model.WithOnnxModel(custom, new Dictionary<string, string>())));
         Assert.Contains("uses the operator 'com.example.Relu'", e.Message);
     }
 
@@ -41,7 +41,7 @@ public class GraphBudgetTests(TestModel model)
     {
         using var shipped = EmotionClassifier.LoadDefault();
         Assert.Null(Inference.OnnxGraphScreen.Problem(shipped.Model.OnnxModel));
-        Assert.Null(Inference.OnnxGraphScreen.Problem(model.Bundle.OnnxModel));
+        Assert.Null(Inference.OnnxGraphScreen.Problem(model.Model.OnnxModel));
     }
 
     [Fact]
@@ -49,10 +49,10 @@ public class GraphBudgetTests(TestModel model)
     {
         // A zero limit stops the first test signal inside ONNX Runtime (its terminate flag), as a graph that never ends would be stopped.
         var e = Assert.Throws<EmotionModelLoadException>(() =>
-            EmotionClassifier.Load(model.Bundle, new EmotionClassifierOptions { LoadCheckTimeout = TimeSpan.Zero }));
+            EmotionClassifier.Load(model.Model, new EmotionClassifierOptions { LoadCheckTimeout = TimeSpan.Zero }));
         Assert.Contains("did not classify the test signals within 0 s", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            EmotionClassifier.Load(model.Bundle, new EmotionClassifierOptions { LoadCheckTimeout = TimeSpan.FromSeconds(-1) }));
-        using var unlimited = EmotionClassifier.Load(model.Bundle, new EmotionClassifierOptions { LoadCheckTimeout = Timeout.InfiniteTimeSpan });
+            EmotionClassifier.Load(model.Model, new EmotionClassifierOptions { LoadCheckTimeout = TimeSpan.FromSeconds(-1) }));
+        using var unlimited = EmotionClassifier.Load(model.Model, new EmotionClassifierOptions { LoadCheckTimeout = Timeout.InfiniteTimeSpan });
     }
 }

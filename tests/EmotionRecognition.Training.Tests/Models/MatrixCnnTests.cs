@@ -1,6 +1,6 @@
 using EmotionRecognition.Audio;
 using EmotionRecognition.Features;
-using EmotionRecognition.Models;
+using EmotionRecognition.Training.Networks;
 using EmotionRecognition.TestData;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -48,7 +48,7 @@ public sealed class MatrixCnnTests
         using var matrix = new FeatureMatrix(Spec.MfccCount, frames.Frames, Spec.Layout);
         using var normalization = new UtteranceNormalization();
         using var _ = no_grad();
-        // Scaled up so every row's variance dwarfs epsilon, as after the bundle's standard scaling (raw ZCR varies by ~1e-4).
+        // Scaled up so every row's variance dwarfs epsilon, as after the model's standard scaling (raw ZCR varies by ~1e-4).
         var speech = tensor(frames.ToVector(), [1, Spec.VectorLength]) * 100;
         var silence = zeros(1, Spec.VectorLength);
         using var normalized = normalization.call(matrix.call(cat([speech, silence], 0)));

@@ -1,4 +1,4 @@
-using EmotionRecognition.Models;
+using EmotionRecognition.Training.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
 using EmotionRecognition.Audio;
 using EmotionRecognition.Features;
-using EmotionRecognition.Models;
+using EmotionRecognition.Training.Networks;
 using EmotionRecognition.Onnx;
 using EmotionRecognition.TestData;
 using EmotionRecognition.Training.Tests.Onnx;

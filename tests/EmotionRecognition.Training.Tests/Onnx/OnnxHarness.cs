@@ -42,7 +42,7 @@ internal static class OnnxHarness
     /// <summary>
     /// Runs <c>onnx.checker.check_model(full_check=True)</c> (structure, operator schemas and shape inference) with
     /// Debian's python3-onnx, and fails with the checker's message if it rejects the file. Every exported graph must also pass
-    /// the classifier's load-time screen (only the operators on its allow-list, no external data), or no bundle could carry it.
+    /// the classifier's load-time screen (only the operators on its allow-list, no external data), or no model could carry it.
     /// </summary>
     public static void AssertCheckerAccepts(byte[] onnx)
     {

@@ -1,4 +1,4 @@
-using EmotionRecognition.Models;
+using EmotionRecognition.Training.Networks;
 using static TorchSharp.torch;
 using Xunit.Abstractions;
 

@@ -42,14 +42,14 @@ public class TrainingSessionTests
 
     /// <summary>
     /// The real road on three training actors and one test actor: cached extraction, the scaler fitted on training rows only,
-    /// two epochs of the compact model, ONNX export into a bundle, and the inference path agreeing with TorchSharp.
+    /// two epochs of the compact model, ONNX export into a model, and the inference path agreeing with TorchSharp.
     /// </summary>
     [Fact]
     public void EndToEndTrainsExportsAndScoresThroughOnnxRuntimeLikeTorch()
     {
         var options = new TrainingSessionOptions
         {
-            Model = EmotionRecognition.Models.ModelKind.Compact,
+            Model = EmotionRecognition.Training.Networks.ModelKind.Compact,
             Split = SplitProtocol.Parse("holdout:04"),
             Trainer = new TrainingSessionOptions().Trainer with { MaxEpochs = 2 },
             Cache = new FeatureCache(SharedData.NewTempDirectory("cache")),
@@ -73,31 +73,31 @@ public class TrainingSessionTests
         Assert.Equal(60, result.Report.Count);
         Assert.Equal(2, result.History.Epochs.Count);
 
-        var saved = Path.Combine(SharedData.NewTempDirectory("bundle"), "model.bundle");
-        model.ToBundle(context, new Dictionary<string, string> { ["split"] = "holdout:04" }, "{}").Save(saved);
-        var bundle = ModelBundle.Load(saved);
-        Assert.Equal(EmotionLabels.All, bundle.Labels);
+        var saved = Path.Combine(SharedData.NewTempDirectory("model"), "model.emotion");
+        model.ToModel(context, new Dictionary<string, string> { ["split"] = "holdout:04" }, "{}").Save(saved);
+        var model = EmotionModel.Load(saved);
+        Assert.Equal(EmotionLabels.All, model.Labels);
 
         // The scaler saw the training rows and nothing else: its offsets are their column means.
         var trainMean = ColumnMeans(train.Rows);
         var allMean = ColumnMeans([.. train.Rows, .. validationSet.Rows, .. test.Rows]);
         for (var c = 0; c < trainMean.Length; c += 97)
-            Assert.Equal(trainMean[c], bundle.ScalerMean[c], Math.Max(1e-4, Math.Abs(trainMean[c]) * 1e-4));
-        Assert.True(Enumerable.Range(0, trainMean.Length).Count(c => Math.Abs(bundle.ScalerMean[c] - allMean[c]) > 1e-3) > trainMean.Length / 2);
+            Assert.Equal(trainMean[c], model.ScalerMean[c], Math.Max(1e-4, Math.Abs(trainMean[c]) * 1e-4));
+        Assert.True(Enumerable.Range(0, trainMean.Length).Count(c => Math.Abs(model.ScalerMean[c] - allMean[c]) > 1e-3) > trainMean.Length / 2);
 
-        // ONNX Runtime on the bundle's scaling equals TorchSharp on ML.NET's scaling.
-        var onnx = BundleEvaluator.Score(bundle, test.Rows);
+        // ONNX Runtime on the model's scaling equals TorchSharp on ML.NET's scaling.
+        var onnx = ModelEvaluator.Score(model, test.Rows);
         var torch = Trainer.PredictProbabilities(model.Model, FeatureScaling.Apply(context.MlContext, model.Scaler, test.Rows));
         Assert.Equal(torch.Length, onnx.Length);
         for (var i = 0; i < torch.Length; i++) Assert.Equal(torch[i], onnx[i], 1e-5);
 
         // Through the inference path, the model has learnt its training rows well beyond chance (1/7).
-        var trainPredictions = ClassificationReport.ArgMax(BundleEvaluator.Score(bundle, train.Rows), EmotionLabels.Count);
+        var trainPredictions = ClassificationReport.ArgMax(ModelEvaluator.Score(model, train.Rows), EmotionLabels.Count);
         var trainAccuracy = trainPredictions.Where((p, i) => p == train.Labels[i]).Count() / (double)train.Count;
         Assert.True(trainAccuracy > 0.4, $"training accuracy {trainAccuracy:P1}");
 
-        // Evaluating the test actor through the bundle gives the fold's report(its accuracy after 2 epochs on one unseen actor is noise, so it is not asserted).
-        var evaluated = BundleEvaluator.Evaluate(bundle, fold.Test, options.Cache);
+        // Evaluating the test actor through the model gives the fold's report(its accuracy after 2 epochs on one unseen actor is noise, so it is not asserted).
+        var evaluated = ModelEvaluator.Evaluate(model, fold.Test, options.Cache);
         Assert.Equal(result.Report.ConfusionMatrix, evaluated.ConfusionMatrix);
     }
 
@@ -110,7 +110,7 @@ public class TrainingSessionTests
     {
         var options = new TrainingSessionOptions
         {
-            Model = EmotionRecognition.Models.ModelKind.Matrix,
+            Model = EmotionRecognition.Training.Networks.ModelKind.Matrix,
             Split = SplitProtocol.Parse("speaker-folds:2"),
             Augmentation = AugmentationPolicy.None,
             Trainer = new TrainingSessionOptions().Trainer with { MaxEpochs = 2, Monitor = TrainingMonitor.ValidationAccuracy },
@@ -123,12 +123,12 @@ public class TrainingSessionTests
         Assert.All(result.Folds, f => Assert.Equal(120, f.TestRows));
         var epochs = TrainingSession.FinalEpochs(result.Folds);
         Assert.InRange(epochs, 1, 2);
-        Assert.StartsWith($"{epochs} (", result.Bundle.Provenance["epochs"]);
-        Assert.Equal($"every speaker (4) for {epochs} epochs, the median best epoch of the 2 folds", result.Bundle.Provenance["trainedOn"]);
-        Assert.Equal("validation accuracy, patience 4", result.Bundle.Provenance["monitor"]);
+        Assert.StartsWith($"{epochs} (", result.Model.Provenance["epochs"]);
+        Assert.Equal($"every speaker (4) for {epochs} epochs, the median best epoch of the 2 folds", result.Model.Provenance["trainedOn"]);
+        Assert.Equal("validation accuracy, patience 4", result.Model.Provenance["monitor"]);
 
-        // The exported matrix model (gather, per-utterance normalisation, 2-D convolutions) runs in ONNX Runtime from the bundle.
-        var evaluated = BundleEvaluator.Evaluate(result.Bundle, FourActors, options.Cache);
+        // The exported matrix model (gather, per-utterance normalisation, 2-D convolutions) runs in ONNX Runtime from the model.
+        var evaluated = ModelEvaluator.Evaluate(result.Model, FourActors, options.Cache);
         Assert.Equal(FourActors.Count, evaluated.Count);
     }
 

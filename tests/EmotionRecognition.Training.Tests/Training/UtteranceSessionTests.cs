@@ -13,7 +13,7 @@ public sealed class UtteranceSessionTests
     private static UtteranceRecipe SmallRecipe => new() { Channels = [8, 16, 16, 32], Epochs = 3, AugmentedCopies = 1, MixupAlpha = 0.2 };
 
     [Fact]
-    public void TheRecipeCrossValidatesByFoldAndShipsABundleTheClassifierReads()
+    public void TheRecipeCrossValidatesByFoldAndShipsAModelTheClassifierReads()
     {
         var clips = Slice();
         var report = SharedData.NewTempDirectory("utterance-report");
@@ -26,11 +26,11 @@ public sealed class UtteranceSessionTests
             Assert.All(result.Folds, f => Assert.Equal(3, f.History.Epochs.Count));
             Assert.True(result.Folds[0].History.Epochs[^1].TrainLoss < result.Folds[0].History.Epochs[0].TrainLoss, "training lowers the loss");
             Assert.True(File.Exists(Path.Combine(report, "confusion.png")));
-            Assert.Contains("ensemble of the 2 fold models", result.Bundle.Provenance["trainedOn"]);
+            Assert.Contains("ensemble of the 2 fold models", result.Model.Provenance["trainedOn"]);
             AssertPredictionsMatchTheReport(Path.Combine(report, "fold-1", "predictions.csv"), result.Folds[0]);
 
             var path = Path.Combine(report, "utterance.emotion");
-            result.Bundle.Save(path);
+            result.Model.Save(path);
             using var classifier = EmotionClassifier.Load(path);
             Assert.True(classifier.FeatureSpec.IsVariableLength);
             var predictions = classifier.ClassifyBatch(clips.Take(8).Select(c => c.Path).ToArray());

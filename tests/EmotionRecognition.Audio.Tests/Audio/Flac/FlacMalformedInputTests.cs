@@ -43,7 +43,7 @@ public class FlacMalformedInputTests
         };
         var error = FlacTestSupport.DecodeFailure(Clip.Bytes[..length]);
         Assert.True(error.Problem.Contains("truncated") || error.Problem.Contains("marker"), $"{where}: {error.Message}");
-        Assert.Equal("broken.flac", error.Source);
+        Assert.Equal("broken.flac", error.SourceName);
     }
 
     [Fact]
