@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Package smoke test: packs every package into a temporary local feed, checks what really got packed (each .nupkg's own .nuspec:
-# licences, dependencies, files), then builds fresh console apps from those packages (dependencies from the usual NuGet source):
+# licences, dependencies, sibling packages pinned to exactly this version, files), then builds fresh console apps from those
+# packages (dependencies from the usual NuGet source):
 #   cpu   references EmotionRecognition only: classifies on the CPU, with a model by path and with LoadDefault();
 #   gpu   references EmotionRecognition.Gpu only, same code: asks for CUDA; where CUDA libraries are missing it falls back to the
 #         CPU with a logged warning naming them and gives the CPU app's results, and with FallbackToCpu off it throws naming them;

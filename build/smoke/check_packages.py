@@ -1,4 +1,5 @@
-"""Checks what really got packed: each .nupkg's own .nuspec (licence, dependencies) and files. Usage: FEED VERSION ORT_VERSION"""
+"""Checks what really got packed: each .nupkg's own .nuspec (licence, dependencies, exact sibling versions) and files.
+Usage: FEED VERSION ORT_VERSION"""
 import sys, zipfile, xml.etree.ElementTree as ET
 
 feed, version, ort = sys.argv[1:4]
@@ -44,6 +45,9 @@ for package, (licence, files, needs, forbids) in expected.items():
     problems += [f"{package}: does not depend on {d}" for d in needs if d not in deps]
     problems += [f"{package}: depends on {d}" for d in forbids if d in deps]
     problems += [f"{package}: {d} {v}, expected {ort}" for d, v in deps.items() if d.startswith("Microsoft.ML.OnnxRuntime") and v != ort]
+    # Siblings share internals (InternalsVisibleTo), so each must pin the exact build of the others it was packed with.
+    problems += [f"{package}: sibling {d} {v}, expected exactly [{version}]" for d, v in deps.items()
+                 if d.startswith("EmotionRecognition") and v != f"[{version}]"]
     print(f"smoke: {package} {version}: licence {declared}, {len(names)} files, depends on {', '.join(sorted(deps)) or 'nothing'}")
 for p in problems:
     print("smoke:", p)

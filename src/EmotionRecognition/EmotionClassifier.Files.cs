@@ -159,7 +159,7 @@ public sealed partial class EmotionClassifier
         }
     }
 
-    private static IReadOnlyList<EmotionPrediction> AllOrThrow(IReadOnlyList<FileClassification> results)
+    private static EmotionPrediction[] AllOrThrow(IReadOnlyList<FileClassification> results)
     {
         // Callers of the all-or-nothing API expect the file's own exception, as Classify(path) throws it.
         foreach (var result in results)
@@ -189,11 +189,11 @@ public sealed partial class EmotionClassifier
         var results = new FileClassification[count];
         if (FeatureSpec.IsVariableLength)
         {
-            ForEachFile(count, cancellationToken, i =>
+            ForEachFile(count, i =>
             {
                 names[i] = paths[start + i];
                 results[i] = Attempt(names[i], () => ClassifyFile(names[i], cancellationToken));
-            });
+            }, cancellationToken);
             return results;
         }
         var rows = ArrayPool<float>.Shared.Rent(count * _length);
@@ -201,7 +201,7 @@ public sealed partial class EmotionClassifier
         {
             var speech = new SpeechActivity[count];
             var failures = new Exception?[count];
-            ForEachFile(count, cancellationToken, i =>
+            ForEachFile(count, i =>
             {
                 names[i] = paths[start + i];
                 failures[i] = Attempt(() =>
@@ -210,7 +210,7 @@ public sealed partial class EmotionClassifier
                     Featurise(clip.Samples, rows.AsSpan(i * _length, _length));
                     speech[i] = DetectSpeech(clip.Samples);
                 });
-            });
+            }, cancellationToken);
             var probabilities = ScoreEach(rows, count, i => failures[i] is null && speech[i].HasSpeech, failures, cancellationToken);
             for (var i = 0; i < count; i++)
                 results[i] = failures[i] is { } failure ? FileClassification.Failed(names[i], failure)
@@ -276,7 +276,7 @@ public sealed partial class EmotionClassifier
     }
 
     /// <summary>Runs <paramref name="body"/> for every file on all cores; a cancellation surfaces as itself, not wrapped.</summary>
-    private static void ForEachFile(int count, CancellationToken cancellationToken, Action<int> body)
+    private static void ForEachFile(int count, Action<int> body, CancellationToken cancellationToken)
     {
         try
         {

@@ -48,7 +48,7 @@ public sealed record EmotionClassifierOptions
     /// <summary>Sends one warning to <see cref="Logger"/> and <see cref="OnWarning"/>.</summary>
     internal void Warn(string message)
     {
-        Logger?.LogWarning("{Warning}", message);
+        if (Logger is { } logger) ClassifierLog.Warning(logger, message);
         OnWarning?.Invoke(message);
     }
 }

@@ -247,7 +247,7 @@ public sealed class EmotionModel
     private static EmotionModel FromEntries(Dictionary<string, byte[]> entries, ModelManifest manifest, string source)
     {
         FeatureSpec spec;
-        IReadOnlyList<string> labels;
+        string[] labels;
         IReadOnlyDictionary<string, string> provenance;
         try
         {
@@ -267,8 +267,8 @@ public sealed class EmotionModel
         {
             throw new EmotionModelLoadException(source, $"a model entry is malformed: {e.Message}", e);
         }
-        if (labels.Count < 2 || labels.Distinct().Count() != labels.Count)
-            throw new EmotionModelLoadException(source, $"the label list must hold at least two distinct labels (found {labels.Count}).");
+        if (labels.Length < 2 || labels.Distinct().Count() != labels.Length)
+            throw new EmotionModelLoadException(source, $"the label list must hold at least two distinct labels (found {labels.Length}).");
 
         var scaler = ReadScaler(entries, manifest, ScalerLength(spec), source);
         var metrics = entries.TryGetValue(MetricsEntry, out var m) ? System.Text.Encoding.UTF8.GetString(m) : null;

@@ -11,7 +11,7 @@ public sealed class AddEmotionClassifierTests : IDisposable
 {
     private readonly string _directory = SharedData.NewTempDirectory("di");
 
-    private static IReadOnlyList<string> Clips => Directory.GetFiles(Path.Combine(SharedData.Ravdess, "Actor_05"), "*.flac")
+    private static string[] Clips => Directory.GetFiles(Path.Combine(SharedData.Ravdess, "Actor_05"), "*.flac")
         .Order(StringComparer.Ordinal).Take(16).ToArray();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -153,7 +154,7 @@ public static class FuzzRunner
         var path = Path.Combine(directory, $"{target.Name}-{outcome.Kind}-{hash}{target.Extension}");
         File.WriteAllBytes(path, input);
         File.WriteAllText(path + ".txt", new StringBuilder()
-            .AppendLine($"target {target.Name}, seed {seed}, iteration {iteration}, parent {parent}")
+            .AppendLine(CultureInfo.InvariantCulture, $"target {target.Name}, seed {seed}, iteration {iteration}, parent {parent}")
             .AppendLine(outcome.ToString()).ToString());
         return path;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace EmotionRecognition.Fuzz;
@@ -75,7 +76,7 @@ public static class OnnxWire
     /// each dimension a size or a symbolic name.</summary>
     public static byte[] Value(string name, int elementType, params object[]? dims)
     {
-        byte[] shape = dims is null ? [] : Field(2, dims.SelectMany(d => Field(1, d is string param ? Text(2, param) : VarintField(1, Convert.ToInt64(d)))).ToArray());
+        byte[] shape = dims is null ? [] : Field(2, dims.SelectMany(d => Field(1, d is string param ? Text(2, param) : VarintField(1, Convert.ToInt64(d, CultureInfo.InvariantCulture)))).ToArray());
         return [.. Text(1, name), .. Field(2, Field(1, [.. VarintField(1, elementType), .. shape]))];
     }
 

@@ -13,7 +13,7 @@ public sealed class SampleRateRobustnessTests
     private static readonly Lazy<EmotionClassifier> Default = new(() => EmotionClassifier.LoadDefault());
 
     // Two clips of every emotion from different actors, spread over the corpus.
-    private static IReadOnlyList<string> Clips()
+    private static string[] Clips()
     {
         var clips = EmotionRecognition.Data.Corpus.Load(SharedData.Ravdess);
         return clips.GroupBy(c => c.Emotion).SelectMany(g => g.Where((_, i) => i % 37 == 5).Take(2)).Select(c => c.Path).ToArray();
@@ -35,13 +35,13 @@ public sealed class SampleRateRobustnessTests
     public void TheTopEmotionStaysWhenTheFileIsResampled(int rate)
     {
         var clips = Clips();
-        Assert.Equal(14, clips.Count);
+        Assert.Equal(14, clips.Length);
         var folder = SharedData.NewTempDirectory("rate-robustness");
         try
         {
             var kept = 0;
             var changed = new List<string>();
-            for (var i = 0; i < clips.Count; i++)
+            for (var i = 0; i < clips.Length; i++)
             {
                 var converted = Path.Combine(folder, $"{i}.wav");
                 Sox(clips[i], converted, rate);
@@ -53,7 +53,7 @@ public sealed class SampleRateRobustnessTests
                 Assert.True(original.Probabilities.Zip(other.Probabilities, (a, b) => Math.Abs(a - b)).Max() < 0.25,
                     $"{Path.GetFileName(clips[i])}: {original} at 22.05 kHz, {other} at {rate} Hz");
             }
-            Assert.True(kept >= 13, $"{kept} of {clips.Count} kept their top emotion at {rate} Hz; changed: {string.Join("; ", changed)}");
+            Assert.True(kept >= 13, $"{kept} of {clips.Length} kept their top emotion at {rate} Hz; changed: {string.Join("; ", changed)}");
         }
         finally
         {

@@ -8,6 +8,8 @@ namespace EmotionRecognition.WebDemo.Tests;
 [Collection(nameof(BrowserTests))]
 public sealed class BrowserTests(BrowserFixture browser, BrowserTests.Demo demo) : IClassFixture<BrowserFixture>, IClassFixture<BrowserTests.Demo>
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     [RequiresFact(Requirement.Chromium)]
     public async Task LiveListeningShowsTheWindowsTheLibraryGivesForTheSameAudio()
     {
@@ -41,7 +43,7 @@ public sealed class BrowserTests(BrowserFixture browser, BrowserTests.Demo demo)
         var json = await page.Locator("#timeline li").EvaluateAllAsync<string>(
             "items => JSON.stringify(items.map(li => ({ start: +li.dataset.start, emotion: li.dataset.emotion, " +
             "speech: li.dataset.speech === 'true', probabilities: li.dataset.probabilities.split(',').map(Number) })))");
-        return JsonSerializer.Deserialize<LiveWindow[]>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return JsonSerializer.Deserialize<LiveWindow[]>(json, WebJson)!;
     }
 
     [RequiresFact(Requirement.Chromium, Requirement.SharedData)]

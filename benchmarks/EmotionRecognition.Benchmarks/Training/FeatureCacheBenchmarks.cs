@@ -11,6 +11,8 @@ namespace EmotionRecognition.Benchmarks.Training;
 [Config(typeof(FeatureCacheConfig))]
 public class FeatureCacheBenchmarks
 {
+    private static readonly string[] Actors = ["01", "02", "03"];
+
     private IReadOnlyList<LabeledClip> _clips = [];
     private string _root = "";
     private FeatureCache _warm = null!;
@@ -26,7 +28,7 @@ public class FeatureCacheBenchmarks
     public void Setup()
     {
         var ravdess = Path.Combine(FindShared(), "data", "ravdess");
-        _clips = new[] { "01", "02", "03" }.SelectMany(a => Corpus.Load(Path.Combine(ravdess, "Actor_" + a)).Take(12)).ToArray();
+        _clips = Actors.SelectMany(a => Corpus.Load(Path.Combine(ravdess, "Actor_" + a)).Take(12)).ToArray();
         _root = Path.Combine(Path.GetTempPath(), $"feature-cache-bench-{Guid.NewGuid():N}");
         _warm = new FeatureCache(Path.Combine(_root, "warm"));
         new FeatureSetBuilder(cache: _warm).Build(_clips, Policy);

@@ -21,7 +21,7 @@ internal sealed record FileAnalysis(string Name, double Duration, IReadOnlyList<
                 throw new UploadTooLargeException($"{name} is longer than the {options.MaxUploadSeconds:0} s this demo analyses.");
             windows.Add(WindowJson.From(segment));
         }
-        var clip = AudioLoader.Load(path, WaveformLoad);
+        var clip = AudioLoader.Load(path, WaveformLoad, cancellationToken);
         return new FileAnalysis(name, clip.Duration.TotalSeconds, windows, Peaks(clip.Samples));
     }
 

@@ -29,12 +29,12 @@ internal sealed class LiveSession(LiveSocket socket, EmotionClassifier classifie
         }
         catch (LiveProtocolException e)
         {
-            logger.LogInformation("Live session closed: {Reason}", e.Message);
+            LiveLog.Closed(logger, e.Message);
             await socket.CloseAsync(e.Status == WebSocketCloseStatus.NormalClosure ? "end" : "error", e.Message, e.Status);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
-            logger.LogDebug("Live session ended by the client: {Reason}", e.Message);
+            LiveLog.EndedByClient(logger, e.Message);
         }
     }
 
@@ -120,7 +120,7 @@ internal sealed class LiveSession(LiveSocket socket, EmotionClassifier classifie
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
         {
-            logger.LogDebug("Live classification stopped: {Reason}", e.Message);
+            LiveLog.ClassificationStopped(logger, e.Message);
         }
     }
 

@@ -42,7 +42,7 @@ public sealed record AugmentationPolicy
                 AugmentationKind.Pitch => pitched ??= PitchShift.Apply(signal, sampleRate, PitchSemitones),
                 AugmentationKind.PitchAndNoise => Noise.Add(pitched ??= PitchShift.Apply(signal, sampleRate, PitchSemitones), random, NoiseFactor),
                 AugmentationKind.Stretch => TimeStretch.Apply(signal, StretchRate),
-                _ => throw new ArgumentOutOfRangeException(nameof(Copies), kind, "Unknown augmentation."),
+                _ => throw new InvalidOperationException($"{nameof(Copies)} lists {kind}, which is not an augmentation."),
             });
         }
         return copies;

@@ -111,7 +111,7 @@ internal static class ExportOnnxCommand
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var clip = AudioLoader.Load(file, original.FeatureSpec.ToLoadOptions());
+            var clip = AudioLoader.Load(file, original.FeatureSpec.ToLoadOptions(), cancellationToken);
             var (expected, actual) = (float32.Classify(clip.Samples, clip.SampleRate), int8.Classify(clip.Samples, clip.SampleRate));
             agree += expected.Emotion == actual.Emotion ? 1 : 0;
             largest = Math.Max(largest, expected.Probabilities.Zip(actual.Probabilities, (e, a) => Math.Abs(e - a)).Max());

@@ -40,14 +40,14 @@ internal static class ModelCommand
     private static string ToText(EmotionModel model, string name)
     {
         var text = new StringBuilder();
-        text.AppendLine($"model: {name}");
-        text.AppendLine($"classes: {string.Join(", ", model.Labels)}");
-        text.AppendLine($"input: {DescribeSpec(model.FeatureSpec)}");
-        text.AppendLine($"training speakers: {DescribeSpeakers(model)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"model: {name}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"classes: {string.Join(", ", model.Labels)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"input: {DescribeSpec(model.FeatureSpec)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"training speakers: {DescribeSpeakers(model)}");
         text.AppendLine("provenance:");
         foreach (var (key, value) in model.Provenance.Where(p => p.Key != SpeakerOverlap.ProvenanceKey).OrderBy(p => p.Key, StringComparer.Ordinal))
-            text.AppendLine($"  {key}: {value}");
-        text.Append($"metrics: {DescribeMetrics(model.MetricsJson)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {key}: {value}");
+        text.Append(CultureInfo.InvariantCulture, $"metrics: {DescribeMetrics(model.MetricsJson)}");
         return text.ToString();
     }
 

@@ -52,12 +52,12 @@ public sealed class FeatureSetBuilder
         var copies = augmentation.Copies.Count;
         var rows = new float[clips.Count * copies][];
         int done = 0, fromCache = 0;
-        Parallelism.For(clips.Count, cancellationToken, i =>
+        Parallelism.For(clips.Count, i =>
         {
             var hits = ExtractClip(clips[i].Path, augmentation, seed, rows.AsSpan(i * copies, copies));
             Interlocked.Add(ref fromCache, hits);
             progress?.Report(new ExtractionProgress(Interlocked.Increment(ref done), clips.Count, Volatile.Read(ref fromCache)));
-        });
+        }, cancellationToken);
         var labels = new int[rows.Length];
         var clipIndices = new int[rows.Length];
         for (var r = 0; r < rows.Length; r++)

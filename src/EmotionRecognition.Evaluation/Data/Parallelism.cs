@@ -7,7 +7,7 @@ internal static class Parallelism
 {
     /// <summary>Runs <paramref name="body"/> for 0..count-1 on all cores; the first failure is rethrown as itself (a corrupt clip's
     /// <see cref="Audio.AudioFormatException"/> stays one, so the CLI reports it as bad input).</summary>
-    public static void For(int count, CancellationToken cancellationToken, Action<int> body)
+    public static void For(int count, Action<int> body, CancellationToken cancellationToken)
     {
         try
         {

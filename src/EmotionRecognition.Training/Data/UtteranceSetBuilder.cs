@@ -19,12 +19,12 @@ internal static partial class UtteranceSetBuilder
     {
         var result = new UtteranceExample[clips.Count][];
         var done = 0;
-        Parallelism.For(clips.Count, cancellationToken, i =>
+        Parallelism.For(clips.Count, i =>
         {
             result[i] = BuildClip(clips[i], i, recipe, extractor);
             progress?.Report(new TrainingProgress("utterance features", Interlocked.Increment(ref done), clips.Count,
                 $"{1 + recipe.AugmentedCopies} copies per clip"));
-        });
+        }, cancellationToken);
         return result;
     }
 

@@ -12,6 +12,8 @@ namespace EmotionRecognition.Training;
 /// <summary>The write-ups of a <see cref="TrainingSession"/>: Markdown summary, metrics JSON, provenance and the report folder.</summary>
 internal static class TrainingSummary
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     internal static string Markdown(IReadOnlyList<FoldResult> folds, ClassificationReport pooled, SplitProtocol split, TrainingSessionOptions options)
     {
         var text = new StringBuilder();
@@ -38,7 +40,7 @@ internal static class TrainingSummary
             macroF1 = MeanStdJson(folds, r => r.MacroF1),
             folds = folds.Select(f => new { fold = f.Index, weightedAccuracy = f.Report.Accuracy, unweightedAccuracy = f.Report.BalancedAccuracy, macroF1 = f.Report.MacroF1, testRows = f.TestRows }),
             pooled = pooledJson.RootElement,
-        }, new JsonSerializerOptions { WriteIndented = true });
+        }, Indented);
     }
 
     internal static Dictionary<string, string> Provenance(IReadOnlyList<FoldResult> folds, SplitProtocol split, TrainingHistory final, TrainingSessionOptions options) => new()

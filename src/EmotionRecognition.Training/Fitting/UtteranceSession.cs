@@ -131,7 +131,7 @@ public static class UtteranceSession
         return new TrainingResult(model, folds, pooled, summary);
     }
 
-    private static string Summary(IReadOnlyList<FoldResult> folds, ClassificationReport pooled, IReadOnlyList<RateCheck[]> rateChecks, UtteranceSessionOptions options)
+    private static string Summary(List<FoldResult> folds, ClassificationReport pooled, List<RateCheck[]> rateChecks, UtteranceSessionOptions options)
     {
         var text = new System.Text.StringBuilder("# Utterance training summary\n\n");
         text.AppendLine(Invariant($"- recipe: {options.Recipe.Describe()}"));

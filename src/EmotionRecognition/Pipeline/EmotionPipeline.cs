@@ -39,7 +39,7 @@ internal static class EmotionPipeline
     /// ML.NET's ONNX transform binds one fixed input shape per pipeline, but utterances vary in length; so a variable-length model
     /// scores each row through its own ONNX Runtime session, the classifier's featurisation and graph, in one mapping step.
     /// </summary>
-    private static ITransformer CreateForUtterances(EmotionModel model, MLContext mlContext, string inputColumnName)
+    private static TransformerChain<CustomMappingTransformer<EmotionProbabilitiesRow, PredictedEmotionRow>> CreateForUtterances(EmotionModel model, MLContext mlContext, string inputColumnName)
     {
         var spec = model.FeatureSpec;
         var empty = mlContext.Data.LoadFromEnumerable(Array.Empty<AudioPathRow>(),

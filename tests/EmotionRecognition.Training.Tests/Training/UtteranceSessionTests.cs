@@ -6,7 +6,7 @@ namespace EmotionRecognition.Training.Tests.Training;
 public sealed class UtteranceSessionTests
 {
     // Four actors, two folds, three epochs: the whole road on a slice small enough for a test.
-    private static IReadOnlyList<LabeledClip> Slice() =>
+    private static LabeledClip[] Slice() =>
         Corpus.Load(SharedData.Ravdess).Where(c => c.Speaker is "ravdess:01" or "ravdess:02" or "ravdess:03" or "ravdess:04").ToArray();
 
     // Mixup on (it is off by default) so that the class weights are exercised through mixed targets.
@@ -22,7 +22,7 @@ public sealed class UtteranceSessionTests
             var result = UtteranceSession.Run(clips, new UtteranceSessionOptions { Recipe = SmallRecipe, Folds = 2, TrainFinalModel = false, ReportDirectory = report });
 
             Assert.Equal(2, result.Folds.Count);
-            Assert.Equal(clips.Count, result.Folds.Sum(f => f.TestRows));
+            Assert.Equal(clips.Length, result.Folds.Sum(f => f.TestRows));
             Assert.All(result.Folds, f => Assert.Equal(3, f.History.Epochs.Count));
             Assert.True(result.Folds[0].History.Epochs[^1].TrainLoss < result.Folds[0].History.Epochs[0].TrainLoss, "training lowers the loss");
             Assert.True(File.Exists(Path.Combine(report, "confusion.png")));

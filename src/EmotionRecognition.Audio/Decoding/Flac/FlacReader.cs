@@ -91,6 +91,7 @@ internal sealed class FlacReader : AudioReader
     protected override void Dispose(bool disposing)
     {
         if (disposing && !_leaveOpen) _stream.Dispose();
+        base.Dispose(disposing);
     }
 
     private int Read<T, TConvert>(Span<T> destination) where TConvert : ISampleConverter<T>
