@@ -68,9 +68,8 @@ public sealed class LiveClassifier
         return Publish();
     }
 
-    private IReadOnlyList<EmotionSegment> Publish()
+    private EmotionSegment[] Publish()
     {
-        if (_output.Count == 0) return [];
         var segments = _output.ToArray();
         _output.Clear();
         return segments;

@@ -11,7 +11,7 @@ public sealed class CliTestModel : IDisposable
 {
     public string Directory { get; } = SharedData.NewTempDirectory("cli-test-model");
 
-    public string Path => CommittedTestModel.ModelPath;
+    public string Path { get; } = CommittedTestModel.ModelPath;
 
     /// <summary>The clips the model was trained on.</summary>
     public IReadOnlyList<string> Files { get; } = CommittedTestModel.Committed.TrainingFiles;

@@ -23,7 +23,7 @@ public static class EdgeCaseAudio
     public const string Noise = "white-noise.wav";
 
     /// <summary>Ten milliseconds of the tone: shorter than any analysis window.</summary>
-    public const string Short = "short-10ms.wav";
+    public const string TenMilliseconds = "short-10ms.wav";
 
     /// <summary>Three quarters of a second of 48 kHz stereo 16-bit PCM (tone left, noise right) with a 4,044-byte FLLR chunk before the data.</summary>
     public const string StereoWithFiller = "stereo-48k-fllr.wav";
@@ -38,7 +38,7 @@ public static class EdgeCaseAudio
         [Click] = () => Mono16(Enumerable.Range(0, SampleRate)
             .Select(i => i >= SampleRate / 2 && i < SampleRate / 2 + SampleRate / 200 ? 0.8 * Math.Exp(-(i - SampleRate / 2) / 20.0) : 0).ToArray()),
         [Noise] = () => Mono16(WhiteNoise(SampleRate, seed: 1)),
-        [Short] = () => Mono16(Sine(SampleRate / 100, SampleRate)),
+        [TenMilliseconds] = () => Mono16(Sine(SampleRate / 100, SampleRate)),
         [StereoWithFiller] = () => StereoPcm16(),
         [MonoFloat] = () => WavWriter.Build(new WavSpec(WavWriter.Float, 1, 48000, 32) { ChunksBeforeData = [("fact", BitConverter.GetBytes(12000))] },
             WavWriter.FloatSamples(Sine(12000, 48000), 32)),

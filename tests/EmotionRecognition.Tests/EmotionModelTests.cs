@@ -3,7 +3,6 @@ using System.Text;
 using EmotionRecognition.Audio;
 using EmotionRecognition.Features;
 using EmotionRecognition.TestData;
-using EmotionRecognition.TestModel;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -22,7 +21,7 @@ public class EmotionModelTests
             .Select(f => extractor.ExtractVector(AudioLoader.Load(f, spec.ToLoadOptions()).Samples))
             .ToArray();
         var ml = new MLContext(seed: 1);
-        var data = TestModelBuilder.FeatureData(ml, rows);
+        var data = FeatureRows.ToDataView(ml, rows);
         var scaler = ml.Transforms.NormalizeMeanVariance(EmotionModel.FeaturesColumn, fixZero: false).Fit(data);
         var model = EmotionModel.Create(Encoding.ASCII.GetBytes("not really onnx"), spec, EmotionLabels.All, scaler, ml,
             new Dictionary<string, string> { ["corpus"] = "ravdess", ["seed"] = "1" }, metricsJson: "{\"accuracy\":0.5}");
@@ -36,7 +35,7 @@ public class EmotionModelTests
         return stream.ToArray();
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void RoundTripKeepsEveryPart()
     {
         var (model, _, _, _) = Sample.Value;
@@ -52,12 +51,12 @@ public class EmotionModelTests
         Assert.Equal(Saved(model), Saved(back)); // deterministic bytes
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FastScalingEqualsTheMlNetScalerAndStandardises()
     {
         var (model, rows, scaler, ml) = Sample.Value;
         var loaded = EmotionModel.Load(new MemoryStream(Saved(model))).LoadScaler(ml);
-        var data = TestModelBuilder.FeatureData(ml, rows);
+        var data = FeatureRows.ToDataView(ml, rows);
         var expected = loaded.Transform(data).GetColumn<float[]>(EmotionModel.FeaturesColumn).ToArray();
         for (var r = 0; r < rows.Length; r++)
         {
@@ -72,7 +71,7 @@ public class EmotionModelTests
             Assert.InRange(scaled.Average(r => r[i]), -1e-3, 1e-3);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void DamagedEntryIsRefused()
     {
         var flipped = Rewrite(Saved(Sample.Value.Model), (name, data) => name == EmotionModel.OnnxEntry ? [(byte)(data[0] ^ 1), .. data[1..]] : data);
@@ -83,7 +82,7 @@ public class EmotionModelTests
         Assert.Equal("m.emotion: entry model.onnx is damaged (it holds 16 bytes; the manifest says 15).", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void NewerFormatVersionIsRefusedWithAClearMessage()
     {
         var bytes = Rewrite(Saved(Sample.Value.Model), (name, data) => name == EmotionModel.ManifestEntry
@@ -93,7 +92,7 @@ public class EmotionModelTests
         Assert.Contains("format 9", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void MissingOrUnlistedEntriesAreRefused()
     {
         var saved = Saved(Sample.Value.Model);
@@ -113,7 +112,7 @@ public class EmotionModelTests
             return Encoding.UTF8.GetBytes(text);
         });
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void UnlistedEntriesAreRefusedBeforeAnythingIsInflated()
     {
         // 300 MB of zeros deflate to a few hundred kilobytes; checking the manifest first means they are never inflated.
@@ -122,7 +121,7 @@ public class EmotionModelTests
         Assert.Contains("padding.bin is not listed in the manifest", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void DeclaredSizesAreCappedInTotalAndHeldToWhatIsInflated()
     {
         var saved = Saved(Sample.Value.Model);
@@ -134,7 +133,7 @@ public class EmotionModelTests
         Assert.Contains("labels.json is damaged (it holds", Assert.Throws<EmotionModelLoadException>(() => EmotionModel.Load(new MemoryStream(understated))).Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SavingOverAModelReplacesItWholeAndLeavesNoTemporaryFile()
     {
         var dir = SharedData.NewTempDirectory("model-save");
@@ -158,7 +157,7 @@ public class EmotionModelTests
         }
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData(0)]
     [InlineData(100)]
     [InlineData(5000)]

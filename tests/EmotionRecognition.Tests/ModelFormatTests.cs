@@ -3,7 +3,6 @@ using EmotionRecognition.Audio;
 using EmotionRecognition.Features;
 using EmotionRecognition.Fuzz;
 using EmotionRecognition.TestData;
-using EmotionRecognition.TestModel;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -23,7 +22,7 @@ public class ModelFormatTests(TestModel model)
         var rows = SharedData.RavdessFiles().Where((_, i) => i % 97 == 5).Take(12)
             .Select(f => extractor.ExtractVector(AudioLoader.Load(f, FeatureSpec.Seed.ToLoadOptions()).Samples)).ToArray();
         var ml = new MLContext(seed: 1);
-        return (ml.Transforms.NormalizeMeanVariance(EmotionModel.FeaturesColumn, fixZero: false).Fit(TestModelBuilder.FeatureData(ml, rows)), ml);
+        return (ml.Transforms.NormalizeMeanVariance(EmotionModel.FeaturesColumn, fixZero: false).Fit(FeatureRows.ToDataView(ml, rows)), ml);
     });
 
     private byte[] LegacyBytes()
@@ -41,7 +40,7 @@ public class ModelFormatTests(TestModel model)
         return stream.ToArray();
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FormatOneAndFormatTwoGiveIdenticalPredictionsOnRealClips()
     {
         var legacy = LegacyBytes();
@@ -64,7 +63,7 @@ public class ModelFormatTests(TestModel model)
         Assert.Equal(Saved(EmotionModel.Load(new MemoryStream(v2Bytes))), v2Bytes);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TheMlNetPipelineOfAFormatTwoModelEqualsTheScalerItWasTrainedWith()
     {
         // LoadScaler rebuilds an ML.NET normaliser from the plain statistics: its output is the original scaler's, to float rounding.
@@ -73,7 +72,7 @@ public class ModelFormatTests(TestModel model)
         var extractor = new FeatureExtractor(FeatureSpec.Seed);
         var rows = SharedData.RavdessFiles().Where((_, i) => i % 201 == 3).Take(6)
             .Select(f => extractor.ExtractVector(AudioLoader.Load(f, FeatureSpec.Seed.ToLoadOptions()).Samples)).ToArray();
-        var data = TestModelBuilder.FeatureData(ml, rows);
+        var data = FeatureRows.ToDataView(ml, rows);
         var expected = scaler.Transform(data).GetColumn<float[]>(EmotionModel.FeaturesColumn).ToArray();
         var rebuilt = v2.LoadScaler(ml).Transform(data).GetColumn<float[]>(EmotionModel.FeaturesColumn).ToArray();
         for (var r = 0; r < rows.Length; r++)
@@ -81,7 +80,7 @@ public class ModelFormatTests(TestModel model)
                 Assert.Equal(expected[r][i], rebuilt[r][i], 1e-5);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void CorruptScalerStatisticsAreRefusedClearly()
     {
         var saved = Saved(model.Model);
@@ -105,12 +104,12 @@ public class ModelFormatTests(TestModel model)
         Assert.Contains("are not valid JSON", Refusal(ModelFiles.WithEntry(saved, EmotionModel.ScalerStatisticsEntry, notANumber)));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void AFormatOneScalerThatCarriesMoreThanANormaliserIsRefused()
     {
         var ml = new MLContext(seed: 1);
         var rows = Enumerable.Range(0, 4).Select(r => Enumerable.Range(0, FeatureSpec.Seed.VectorLength).Select(i => (float)((r * 31 + i) % 17)).ToArray()).ToArray();
-        var data = TestModelBuilder.FeatureData(ml, rows);
+        var data = FeatureRows.ToDataView(ml, rows);
         var chain = ml.Transforms.NormalizeMeanVariance(EmotionModel.FeaturesColumn)
             .Append(ml.Transforms.CopyColumns("Copy", EmotionModel.FeaturesColumn)).Fit(data);
         var bytes = LegacyModel.From(model.Model, chain, ml);
@@ -119,7 +118,7 @@ public class ModelFormatTests(TestModel model)
         Assert.Contains("the scaler must be a single ML.NET mean/variance normaliser, not a chain of [NormalizingTransformer, ColumnCopyingTransformer]", e.Message);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void LoadingAFormatTwoModelLoadsNoMlNetAssemblyButAFormatOneModelDoes()
     {
         // This process has ML.NET loaded already, so the model is loaded in a fresh load context that records every assembly

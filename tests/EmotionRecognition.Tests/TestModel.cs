@@ -20,7 +20,8 @@ public sealed class TestModel : IDisposable
     /// <summary>A scratch folder, deleted after the run.</summary>
     public string Directory { get; }
 
-    public string Path => CommittedTestModel.ModelPath;
+    /// <summary>The committed model file.</summary>
+    public string Path { get; } = CommittedTestModel.ModelPath;
 
     public EmotionModel Model { get; }
 

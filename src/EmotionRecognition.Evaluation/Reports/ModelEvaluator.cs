@@ -22,7 +22,7 @@ public static class ModelEvaluator
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(clips);
-        var truth = clips.Select(c => TruthIndex(model, c)).ToArray();
+        var truth = clips.Select(c => TruthIndex(model, c, nameof(clips))).ToArray();
         if (model.FeatureSpec.IsVariableLength)
             return ClassificationReport.Compute(truth, ScoreUtterances(model, clips, progress, cancellationToken), model.Labels);
         var set = new FeatureSetBuilder(model.FeatureSpec, cache).Build(clips, AugmentationPolicy.None, progress: progress, cancellationToken: cancellationToken);
@@ -57,7 +57,7 @@ public static class ModelEvaluator
         using var scorer = new OnnxScorer(model);
         var predicted = new int[clips.Count];
         var done = 0;
-        Parallelism.For(clips.Count, cancellationToken, i =>
+        Parallelism.For(clips.Count, i =>
         {
             var buffer = System.Buffers.ArrayPool<float>.Shared.Rent(ModelInput.BufferLength(spec));
             try
@@ -72,14 +72,14 @@ public static class ModelEvaluator
                 System.Buffers.ArrayPool<float>.Shared.Return(buffer);
             }
             progress?.Report(new ExtractionProgress(Interlocked.Increment(ref done), clips.Count, 0));
-        });
+        }, cancellationToken);
         return predicted;
     }
 
-    private static int TruthIndex(EmotionModel model, LabeledClip clip)
+    private static int TruthIndex(EmotionModel model, LabeledClip clip, string clipsParameter)
     {
         var index = model.Labels.ToList().IndexOf(clip.Emotion.ToLabel());
         return index >= 0 ? index
-            : throw new ArgumentException($"{clip.Path} is labelled {clip.Emotion.ToLabel()}, which the model does not know ({string.Join(", ", model.Labels)}).", "clips");
+            : throw new ArgumentException($"{clip.Path} is labelled {clip.Emotion.ToLabel()}, which the model does not know ({string.Join(", ", model.Labels)}).", clipsParameter);
     }
 }

@@ -31,7 +31,7 @@ public sealed class EdgeCaseAudioTests
     [InlineData(EdgeCaseAudio.Tone, 1, 22050, 22050)]
     [InlineData(EdgeCaseAudio.Click, 1, 22050, 22050)]
     [InlineData(EdgeCaseAudio.Noise, 1, 22050, 22050)]
-    [InlineData(EdgeCaseAudio.Short, 1, 22050, 220)]
+    [InlineData(EdgeCaseAudio.TenMilliseconds, 1, 22050, 220)]
     [InlineData(EdgeCaseAudio.StereoWithFiller, 2, 48000, 36000)]
     [InlineData(EdgeCaseAudio.MonoFloat, 1, 48000, 12000)]
     public void EachFileDecodesToItsLayout(string name, int channels, int sampleRate, long frames)

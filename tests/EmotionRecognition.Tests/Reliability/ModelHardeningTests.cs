@@ -1,7 +1,6 @@
 using EmotionRecognition.Features;
 using EmotionRecognition.Fuzz;
 using EmotionRecognition.Inference;
-using EmotionRecognition.TestModel;
 using Microsoft.ML;
 
 namespace EmotionRecognition.Tests.Reliability;
@@ -75,7 +74,7 @@ public class ModelHardeningTests(TestModel model)
     private EmotionModel Model(FeatureSpec spec, IReadOnlyList<string> labels)
     {
         var ml = new MLContext(seed: 1);
-        var scaler = ml.Transforms.NormalizeMeanVariance(EmotionModel.FeaturesColumn).Fit(TestModelBuilder.FeatureData(ml, Rows(spec.VectorLength)));
+        var scaler = ml.Transforms.NormalizeMeanVariance(EmotionModel.FeaturesColumn).Fit(FeatureRows.ToDataView(ml, Rows(spec.VectorLength)));
         return EmotionModel.Create(model.Model.OnnxModel, spec, labels, scaler, ml, new Dictionary<string, string>());
     }
 

@@ -21,7 +21,7 @@ public class TorchRuntimeTests
     {
         var settings = Probe("--tuned");
 
-        Assert.Equal(int.Parse(settings["threads-before"]) + 1, int.Parse(settings["threads-after"]));
+        Assert.Equal(int.Parse(settings["threads-before"], System.Globalization.CultureInfo.InvariantCulture) + 1, int.Parse(settings["threads-after"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("1", settings["THP_MEM_ALLOC_ENABLE"]);
         Assert.Equal("False", settings["large-malloc-mapped"]);
     }

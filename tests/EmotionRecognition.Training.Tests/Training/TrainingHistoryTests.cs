@@ -68,7 +68,7 @@ public sealed class TrainingHistoryTests
         {
             foreach (var curve in plot.GetPlottables<ScottPlot.Plottables.Scatter>())
             {
-                var end = plot.GetPixel(curve.Data.GetScatterPoints().Last());
+                var end = plot.GetPixel(curve.Data.GetScatterPoints()[^1]);
                 Assert.True(ShowsColourNear(bitmap, (int)Math.Round(end.X), (int)Math.Round(end.Y), curve.LineColor),
                     $"{plot.Axes.Title.Label.Text}: the end of the {curve.LegendText} curve at ({end.X:0}, {end.Y:0}) is hidden");
                 ends++;
