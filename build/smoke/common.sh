@@ -12,7 +12,7 @@ ort="$(python3 -c 'import sys, xml.etree.ElementTree as ET; print(ET.parse(sys.a
 cuda_libraries=(libcuda.so.1 libcudart.so.13 libcublas.so.13 libcublasLt.so.13 libcurand.so.10 libcudnn.so.9)
 
 # A version of its own, so the global package cache can never serve an older build of the same number.
-version="0.1.0-smoke.$(date +%Y%m%d%H%M%S)"
+version="0.2.0-smoke.$(date +%Y%m%d%H%M%S)"
 feed="$work/feed"
 
 # pack PROJECT...: packs src/PROJECT into the feed.

@@ -40,7 +40,6 @@ public static class TestModelBuilder
         var scaler = FeatureScaling.Fit(ml, rows);
         var scaled = FeatureScaling.Apply(ml, scaler, rows);
 
-        TorchRuntime.Configure(); // trained as the emotion-train tool trains; a no-op when the host already chose
         torch.manual_seed(7);
         using var model = ConvStack.Build(spec.VectorLength, EmotionLabels.Count,
             CompactCnn.Blocks.Select(b => b with { Channels = Channels }).ToArray(), HiddenUnits);
