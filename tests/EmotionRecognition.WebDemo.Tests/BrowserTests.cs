@@ -10,7 +10,7 @@ public sealed class BrowserTests(BrowserFixture browser, BrowserTests.Demo demo)
 {
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
-    [RequiresFact(Requirement.Chromium)]
+    [RequiresFact(Requirement.Chromium, Requirement.SharedData)]
     public async Task LiveListeningShowsTheWindowsTheLibraryGivesForTheSameAudio()
     {
         var page = await browser.NewPageAsync(demo.Server.Address);

@@ -34,7 +34,7 @@ public sealed class VectorWidthTests
         Assert.Equal(VectorWidth.Scalar, SimdWidth.Fit<double>(VectorWidth.Bits128, 1));
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Widths))]
     public void SeedFeaturesOfARavdessClipEqualTheScalarOnes(int bits)
     {
@@ -47,7 +47,7 @@ public sealed class VectorWidthTests
         Assert.False(scalar.AsSpan().SequenceEqual(vector), $"{width} gave the scalar path's bits exactly");
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Widths))]
     public void UtteranceFeaturesOfARavdessClipEqualTheScalarOnes(int bits)
     {
@@ -60,7 +60,7 @@ public sealed class VectorWidthTests
         AssertClose(scalar, vector, 2e-4);
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Widths))]
     public void FramesOfOddLengthsEqualTheScalarOnes(int bits)
     {
@@ -77,7 +77,7 @@ public sealed class VectorWidthTests
         }
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Widths))]
     public void FftsOfEverySizeEqualTheScalarOnes(int bits)
     {
@@ -98,7 +98,7 @@ public sealed class VectorWidthTests
         }
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [MemberData(nameof(Widths))]
     public void ResamplingARavdessClipEqualsTheScalarResult(int bits)
     {

@@ -45,7 +45,7 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
         Assert.Equal("Gemm", OnnxHarness.Parse(onnx).Graph.Node[^1].OpType);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SeedCnnFoldsMinusInfinityPadsIntoMaxPool()
     {
         var graph = OnnxHarness.Parse(seed.Onnx).Graph;
@@ -61,7 +61,7 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
         Assert.Equal(["2,2", "2,2", "2,2", "1,1", "1,1"], convPads);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SeedCnnMetadataNamesAndDynamicBatchRoundTripThroughOnnxRuntime()
     {
         using var session = OnnxHarness.Session(seed.Onnx);
@@ -81,10 +81,10 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
         Assert.Equal("batch", output.Value.SymbolicDimensions[0]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void SeedCnnPassesOnnxChecker() => OnnxHarness.AssertCheckerAccepts(seed.Onnx);
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void ExportIsDeterministicAndLeavesTheModelAlone()
     {
         var before = seed.Model.parameters().Select(p => p.sum().item<float>()).ToArray();
@@ -118,7 +118,7 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
         }
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.SharedData)]
     [InlineData(nameof(TestModels.Small1d), 13)]
     [InlineData(nameof(TestModels.Small1d), 17)]
     [InlineData(nameof(TestModels.Small2d), 17)]
@@ -129,7 +129,7 @@ public sealed class OnnxExporterTests(SeedCnnExportFixture seed, ITestOutputHelp
         OnnxHarness.AssertCheckerAccepts(OnnxHarness.Export(model, new OnnxExportOptions { Opset = opset }));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void FiniteConstantPadBecomesAPadNodeAndMinusInfinityPadFolds()
     {
         using var small1d = SmallModel(nameof(TestModels.Small1d));

@@ -1,3 +1,5 @@
+using EmotionRecognition.TestData;
+
 namespace EmotionRecognition.Training.Tests.Training;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace EmotionRecognition.Training.Tests.Training;
 /// </summary>
 public class TorchRuntimeTests
 {
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void TrainingWithoutOptingInLeavesTheAllocatorTheEnvironmentAndTheThreadsAsTheyWere()
     {
         var settings = Probe();
@@ -16,7 +18,7 @@ public class TorchRuntimeTests
         Assert.Equal("True", settings["large-malloc-mapped"]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.SharedData)]
     public void OptingInKeepsLargeBlocksInTheHeapAsksForHugePagesAndSetsTheThreads()
     {
         var settings = Probe("--tuned");
