@@ -126,6 +126,24 @@ public class TrainingCommandsTests
         Assert.Equal("speech", json.RootElement.GetProperty("speech").GetString());
     }
 
+    [RequiresFact(Requirement.SharedData)]
+    public void FeatureOptionsReachTheWrittenModelsSpec()
+    {
+        var dir = SharedData.NewTempDirectory("cli-utterance-spec");
+        var model = Path.Combine(dir, "u.emotion");
+        var result = CliRunner.Run(["train", .. Data("01", "02"), "--folds", "0", "--epochs", "1", "--copies", "0", "--channels", "4,8,8,8",
+            "--bands", "40", "--frame-length", "1024", "--hop-length", "200", "--out", model]);
+        Assert.True(result.ExitCode == 0, result.Error);
+
+        var card = CliRunner.Run("model", "--json", model);
+        Assert.True(card.ExitCode == 0, card.Error);
+        using var json = JsonDocument.Parse(card.Output);
+        var spec = json.RootElement.GetProperty("featureSpec");
+        Assert.Equal(40, spec.GetProperty("melBandCount").GetInt32());
+        Assert.Equal(1024, spec.GetProperty("frameLength").GetInt32());
+        Assert.Equal(200, spec.GetProperty("hopLength").GetInt32());
+    }
+
     [RequiresTheory(Requirement.SharedData)]
     [InlineData("--split", "holdout:04")]
     [InlineData("--patience", "3")]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using EmotionRecognition.Audio;
 using EmotionRecognition.Inference;
@@ -45,22 +44,18 @@ public sealed class CancellationTests : IDisposable
         var path = LongRecording(600);
         using var cancel = new CancellationTokenSource();
         var seen = 0;
-        var clock = new Stopwatch();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
             await foreach (var _ in Default.Value.ClassifySegmentsAsync(path, cancellationToken: cancel.Token))
             {
-                if (++seen != 5) continue;
-                cancel.Cancel();
-                clock.Start();
+                if (++seen == 5) cancel.Cancel();
             }
         });
-        clock.Stop();
 
-        // Cancellation is checked between decoded blocks and terminates a running model call, so no further window completes.
+        // Cancellation is checked between decoded blocks and terminates a running model call, so at most the window already in
+        // flight completes. Promptness is counted in windows, not milliseconds, so a loaded machine cannot make this flake.
         Assert.InRange(seen, 5, 6);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"stopped {clock.Elapsed.TotalMilliseconds:F0} ms after cancel");
     }
 
     [RequiresFact(Requirement.SharedData)]
@@ -72,7 +67,6 @@ public sealed class CancellationTests : IDisposable
         var features = new float[40_000 * scorer.FrameWidth];
         for (var i = 0; i < features.Length; i++) features[i] = MathF.Sin(i * 0.37f);
         var probabilities = new float[EmotionLabels.Count];
-        var clock = new Stopwatch();
         OperationCanceledException? e = null;
         // The cancel comes from a thread of its own: a timer needs the thread pool, which the tests running beside this one can keep
         // busy past the whole run. Should the run still finish first on a loaded machine, the try proves nothing: try again.
@@ -80,7 +74,6 @@ public sealed class CancellationTests : IDisposable
         {
             using var cancel = new CancellationTokenSource();
             var canceller = new Thread(() => { Thread.Sleep(20); cancel.Cancel(); }) { IsBackground = true };
-            clock.Restart();
             canceller.Start();
             try
             {
@@ -95,9 +88,9 @@ public sealed class CancellationTests : IDisposable
 
         Assert.NotNull(e);
 
-        // ONNX Runtime itself stopped the run (it reports the terminate flag), rather than a check before it started.
+        // ONNX Runtime itself stopped the run part-way (it reports the terminate flag), rather than a check before it started
+        // or after it finished: that, not a wall-clock bound, is what shows the cancel reached the running graph.
         Assert.IsType<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(e.InnerException);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"terminated after {clock.Elapsed.TotalMilliseconds:F0} ms");
         // The scorer is not damaged: an uncancelled run on a normal utterance still works.
         scorer.RunFrames(features.AsSpan(0, 300 * scorer.FrameWidth), probabilities);
         Assert.Equal(1f, probabilities.Sum(), 1e-3);

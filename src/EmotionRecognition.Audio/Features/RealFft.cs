@@ -105,7 +105,16 @@ internal sealed class RealFft<T>
         }
         else
         {
-            GatherFirstTwoStages(input, window, real, imaginary);
+            var width = SimdWidth.Current;
+            if (typeof(T) == typeof(double) && WindowedGather.Handles(_half, width))
+            {
+                WindowedGather.Run(input, MemoryMarshal.Cast<T, double>(window), _bitReverse,
+                    MemoryMarshal.Cast<T, double>(real), MemoryMarshal.Cast<T, double>(imaginary), width);
+            }
+            else
+            {
+                GatherFirstTwoStages(input, window, real, imaginary);
+            }
             LaterStages(real[.._half], imaginary[.._half], 4);
         }
         UntangleForward(real, imaginary);

@@ -10,6 +10,9 @@ internal readonly struct Lanes128<T>(Vector128<T> value) : ILanes<Lanes128<T>, T
 {
     private readonly Vector128<T> _value = value;
 
+    /// <summary>The vector itself, for the width-specific shuffles that <see cref="ILanes{TSelf, T}"/> does not cover.</summary>
+    public Vector128<T> Value => _value;
+
     public static int Count => Vector128<T>.Count;
 
     public static Lanes128<T> Zero => default;

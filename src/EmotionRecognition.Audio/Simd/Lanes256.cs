@@ -10,6 +10,9 @@ internal readonly struct Lanes256<T>(Vector256<T> value) : ILanes<Lanes256<T>, T
 {
     private readonly Vector256<T> _value = value;
 
+    /// <summary>The vector itself, for the width-specific shuffles that <see cref="ILanes{TSelf, T}"/> does not cover.</summary>
+    public Vector256<T> Value => _value;
+
     public static int Count => Vector256<T>.Count;
 
     public static Lanes256<T> Zero => default;

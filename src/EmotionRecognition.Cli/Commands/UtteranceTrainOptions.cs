@@ -14,6 +14,8 @@ internal sealed class UtteranceTrainOptions
     private readonly Option<bool> _ensemble = new("--ensemble") { Description = "Ship the fold models averaged in one graph instead of one model retrained on every speaker." };
     private readonly Option<string> _channels = new("--channels") { Description = "Convolution block widths.", DefaultValueFactory = _ => string.Join(",", Defaults.Channels) };
     private readonly Option<int> _bands = new("--bands") { Description = "Log-mel bands of the utterance features (0 to 7.6 kHz).", DefaultValueFactory = _ => Defaults.Spec.MelBandCount };
+    private readonly Option<int> _frame = new("--frame-length") { Description = "FFT frame of the utterance features, in samples at 16 kHz (a power of two).", DefaultValueFactory = _ => Defaults.Spec.FrameLength };
+    private readonly Option<int> _hop = new("--hop-length") { Description = "Hop between utterance frames, in samples at 16 kHz.", DefaultValueFactory = _ => Defaults.Spec.HopLength };
     private readonly Option<double> _crop = new("--crop") { Description = "Seconds per training crop.", DefaultValueFactory = _ => Defaults.CropSeconds };
     private readonly Option<double> _mixup = new("--mixup") { Description = "Mixup's Beta alpha (0: off, the default; 0.2 is the usual value).", DefaultValueFactory = _ => Defaults.MixupAlpha };
     private readonly Option<double> _smoothing = new("--label-smoothing") { Description = "Label smoothing (0: off).", DefaultValueFactory = _ => Defaults.LabelSmoothing };
@@ -32,7 +34,7 @@ internal sealed class UtteranceTrainOptions
     private readonly Option<bool> _noChannel = new("--no-channel") { Description = "No channel simulation (band-limit, EQ, reverberation) in the copies." };
 
     /// <summary>Every switch of the utterance recipe.</summary>
-    internal Option[] Options => [_folds, _splitSeed, _ensemble, _channels, _bands, _crop, _mixup, _smoothing, _copies, _auxiliary, _learningRate,
+    internal Option[] Options => [_folds, _splitSeed, _ensemble, _channels, _bands, _frame, _hop, _crop, _mixup, _smoothing, _copies, _auxiliary, _learningRate,
         _noSpecAugment, _noBalance, _noSpeed, _pitch, _noNoise, _noChannel, _rateChecks];
 
     internal void AddTo(Command command)
@@ -46,7 +48,7 @@ internal sealed class UtteranceTrainOptions
     {
         var recipe = Defaults with
         {
-            Spec = Defaults.Spec with { MelBandCount = parse.GetValue(_bands) },
+            Spec = Defaults.Spec with { MelBandCount = parse.GetValue(_bands), FrameLength = parse.GetValue(_frame), HopLength = parse.GetValue(_hop) },
             Channels = ParseList(parse.GetValue(_channels)!, "--channels"),
             Epochs = epochs ?? Defaults.Epochs,
             CropSeconds = parse.GetValue(_crop),

@@ -12,7 +12,7 @@ public class TorchSharpPatchTests
     [Fact]
     public void ByDefaultTheBuildMarksTheGlibcxxNeedsWeak()
     {
-        var (original, patched) = BuildWith();
+        var (original, patched) = BuildWith(folders: null);
 
         // Only flag bytes change: one per GLIBCXX version the library needs beyond Debian 12's libstdc++.
         var changed = original.Zip(patched).Count(pair => pair.First != pair.Second);
@@ -23,16 +23,29 @@ public class TorchSharpPatchTests
     [Fact]
     public void ThePropertySwitchesThePatchOff()
     {
-        var (original, built) = BuildWith("-p:EmotionRecognitionPatchTorchSharp=false");
+        var (original, built) = BuildWith(folders: null, "-p:EmotionRecognitionPatchTorchSharp=false");
 
         Assert.Equal(original, built);
     }
 
-    private static (byte[] Original, byte[] Built) BuildWith(params string[] properties)
+    [Fact]
+    public void APublishFolderWithoutItsTrailingSlashIsPatchedToo()
+    {
+        // `dotnet publish -o out` hands referenced projects PublishDir=out as a global property, without the slash; the step once
+        // read "out**/libLibTorchSharp.so" as a file name and failed the build.
+        var (original, patched) = BuildWith(work => [$"-p:OutDir={work}/bin/", $"-p:PublishDir={work}/out"]);
+
+        Assert.Equal(original.Length, patched.Length);
+        Assert.InRange(original.Zip(patched).Count(pair => pair.First != pair.Second), 1, 3);
+    }
+
+    // The library sits under work/out; `folders` says how the build is told so (default: OutDir=work/out/).
+    private static (byte[] Original, byte[] Built) BuildWith(Func<string, string[]>? folders, params string[] properties)
     {
         var work = Directory.CreateTempSubdirectory("torchsharp-patch-");
         try
         {
+            Directory.CreateDirectory(Path.Combine(work.FullName, "bin"));
             var native = Directory.CreateDirectory(Path.Combine(work.FullName, "out", "runtimes", "linux-x64", "native"));
             var library = Path.Combine(native.FullName, "libLibTorchSharp.so");
             File.Copy(UnpatchedLibrary(), library);
@@ -40,7 +53,7 @@ public class TorchSharpPatchTests
             var project = Path.Combine(work.FullName, "consumer.proj");
             File.WriteAllText(project, $"<Project><Import Project=\"{Metadata("TrainingTargets")}\" /></Project>");
 
-            _ = DotnetProcess.Run(["msbuild", project, "-nologo", "-nodeReuse:false", "-t:WeakenTorchSharpGlibcxxNeeds", $"-p:OutDir={work.FullName}/out/", .. properties]);
+            _ = DotnetProcess.Run(["msbuild", project, "-nologo", "-nodeReuse:false", "-t:WeakenTorchSharpGlibcxxNeeds", .. folders?.Invoke(work.FullName) ?? [$"-p:OutDir={work.FullName}/out/"], .. properties]);
             return (original, File.ReadAllBytes(library));
         }
         finally
