@@ -280,7 +280,9 @@ public sealed partial class EmotionClassifier
     {
         try
         {
-            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, body);
+            // Bounded by the cores: left unbounded, Parallel.For takes every thread a busy pool injects, so more files are
+            // decoded (and held in memory) at once than there are cores to work on them, and more are in flight when a cancel comes.
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, body);
         }
         catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
         {

@@ -21,7 +21,10 @@ public class ModelCommandTests
         Assert.Contains("input: 64 log-mel bands (0–7600 Hz) per 10 ms frame of the whole utterance, speech-trimmed, at most 10 s, at 16000 Hz", text.Output);
         Assert.Contains($"  recipe: {model.Provenance["recipe"]}", text.Output);
         Assert.Contains($"  corpus: {model.Provenance["corpus"]}", text.Output);
-        Assert.Contains("training speakers: not listed in this model; trained on: ensemble of the 5 fold models", text.Output);
+        // The shipped model records whom it heard: all 20 actors, four of the five members each.
+        var speakers = model.Provenance["speakers"].Split(',');
+        Assert.Equal(Enumerable.Range(1, 20).Select(a => $"ravdess:{a:00}"), speakers);
+        Assert.Contains($"training speakers: 20 ({string.Join(", ", speakers)})", text.Output);
         // The card shows what the model recorded: its provenance line "WA … ± …, UA … ± … over 5 speaker folds", then macro-F1.
         var recorded = model.Provenance["metrics"].Split(" over ")[0];
         Assert.Matches(@"metrics: WA \d+\.\d % ± \d+\.\d %, UA \d+\.\d % ± \d+\.\d %, macro-F1 \d+\.\d % ± \d+\.\d % over 5 speaker-independent fold\(s\)", text.Output);

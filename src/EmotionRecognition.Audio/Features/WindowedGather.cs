@@ -46,43 +46,26 @@ internal static class WindowedGather
         var targets = new Targets(ref MemoryMarshal.GetReference(re), ref MemoryMarshal.GetReference(im),
             ref MemoryMarshal.GetReference(bitReverse));
         if (width == VectorWidth.Bits128)
-        {
-            for (var j = 0; j < half / 4; j += 2)
-                FourPoints128(ref legs, ref targets, j);
-        }
+            Pass<Lanes128<double>, Pairs>(legs, targets);
         else
+            Pass<Lanes256<double>, Quads>(legs, targets);
+    }
+
+    private static void Pass<TV, TWidth>(in Legs legs, in Targets targets)
+        where TV : struct, ILanes<TV, double>
+        where TWidth : IWidth<TV>
+    {
+        var quarter = legs.Half / 4;
+        for (var j = 0; j < quarter; j += TWidth.Butterflies)
         {
-            for (var j = 0; j < half / 4; j += 4)
-                FourPoints256(ref legs, ref targets, j);
+            var (ar, ai) = TWidth.Load(legs, j);
+            var (br, bi) = TWidth.Load(legs, j + 2 * quarter);
+            var (cr, ci) = TWidth.Load(legs, j + quarter);
+            var (dr, di) = TWidth.Load(legs, j + 3 * quarter);
+            var (o0r, o0i, o1r, o1i, o2r, o2i, o3r, o3i) = RadixFour(ar, ai, br, bi, cr, ci, dr, di);
+            TWidth.Store(ref targets.Re, targets, j, o0r, o1r, o2r, o3r);
+            TWidth.Store(ref targets.Im, targets, j, o0i, o1i, o2i, o3i);
         }
-    }
-
-    // Four butterflies, one per lane; lanes hold j, j+2, j+1, j+3 (the order unpacking leaves them in).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FourPoints256(ref Legs legs, ref Targets targets, int j)
-    {
-        var (ar, ai) = legs.Load256(j);
-        var (br, bi) = legs.Load256(j + legs.Half / 2);
-        var (cr, ci) = legs.Load256(j + legs.Half / 4);
-        var (dr, di) = legs.Load256(j + 3 * legs.Half / 4);
-        var (o0r, o0i, o1r, o1i, o2r, o2i, o3r, o3i) = RadixFour(ar, ai, br, bi, cr, ci, dr, di);
-        StoreTransposed256(ref targets.Re, o0r, o1r, o2r, o3r, targets.Positions(j));
-        StoreTransposed256(ref targets.Im, o0i, o1i, o2i, o3i, targets.Positions(j));
-    }
-
-    // Two butterflies, lanes j and j+1.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FourPoints128(ref Legs legs, ref Targets targets, int j)
-    {
-        var (ar, ai) = legs.Load128(j);
-        var (br, bi) = legs.Load128(j + legs.Half / 2);
-        var (cr, ci) = legs.Load128(j + legs.Half / 4);
-        var (dr, di) = legs.Load128(j + 3 * legs.Half / 4);
-        var (o0r, o0i, o1r, o1i, o2r, o2i, o3r, o3i) = RadixFour(ar, ai, br, bi, cr, ci, dr, di);
-        var first = targets.Position(j);
-        var second = targets.Position(j + 1);
-        StorePairs128(ref targets.Re, o0r, o1r, o2r, o3r, first, second);
-        StorePairs128(ref targets.Im, o0i, o1i, o2i, o3i, first, second);
     }
 
     // The scalar pass's butterfly, lane-wise: t3 * (-i) = (t3i, -t3r).
@@ -93,31 +76,6 @@ internal static class WindowedGather
         TV t0r = ar + br, t0i = ai + bi, t1r = ar - br, t1i = ai - bi;
         TV t2r = cr + dr, t2i = ci + di, t3r = cr - dr, t3i = ci - di;
         return (t0r + t2r, t0i + t2i, t1r + t3i, t1i - t3r, t0r - t2r, t0i - t2i, t1r - t3i, t1i + t3r);
-    }
-
-    // Row k of the 4 x 4 block (outputs x lanes) becomes the four consecutive values of lane k's butterfly.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreTransposed256(ref double target, Lanes256<double> o0, Lanes256<double> o1, Lanes256<double> o2,
-        Lanes256<double> o3, (nuint Lane0, nuint Lane1, nuint Lane2, nuint Lane3) at)
-    {
-        var u0 = Avx.UnpackLow(o0.Value, o1.Value);
-        var u1 = Avx.UnpackHigh(o0.Value, o1.Value);
-        var u2 = Avx.UnpackLow(o2.Value, o3.Value);
-        var u3 = Avx.UnpackHigh(o2.Value, o3.Value);
-        Avx.Permute2x128(u0, u2, 0x20).StoreUnsafe(ref target, at.Lane0);
-        Avx.Permute2x128(u1, u3, 0x20).StoreUnsafe(ref target, at.Lane1);
-        Avx.Permute2x128(u0, u2, 0x31).StoreUnsafe(ref target, at.Lane2);
-        Avx.Permute2x128(u1, u3, 0x31).StoreUnsafe(ref target, at.Lane3);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StorePairs128(ref double target, Lanes128<double> o0, Lanes128<double> o1, Lanes128<double> o2,
-        Lanes128<double> o3, nuint first, nuint second)
-    {
-        Lows(o0.Value, o1.Value).StoreUnsafe(ref target, first);
-        Lows(o2.Value, o3.Value).StoreUnsafe(ref target, first + 2);
-        Highs(o0.Value, o1.Value).StoreUnsafe(ref target, second);
-        Highs(o2.Value, o3.Value).StoreUnsafe(ref target, second + 2);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -132,35 +90,86 @@ internal static class WindowedGather
         : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipHigh(a, b)
         : Vector128.Create(a.GetElement(1), b.GetElement(1));
 
-    /// <summary>Windowed, widened and de-interleaved runs of the input.</summary>
-    private readonly ref struct Legs(ref float input, ref double window, int half)
+    /// <summary>How one vector width loads a run of <c>z</c> and stores its butterflies' results.</summary>
+    private interface IWidth<TV>
+        where TV : struct, ILanes<TV, double>
     {
-        private readonly ref float _input = ref input;
-        private readonly ref double _window = ref window;
+        /// <summary>Butterflies per step, one per lane.</summary>
+        static abstract int Butterflies { get; }
 
-        public int Half { get; } = half;
+        /// <summary>Real and imaginary parts of <c>z[n..n+Butterflies)</c>, windowed and widened.</summary>
+        static abstract (TV Re, TV Im) Load(in Legs legs, int n);
 
-        // z[n..n+3]: real parts in lanes (n, n+2, n+1, n+3), imaginary parts likewise.
+        /// <summary>Each lane's four results, consecutive, where its butterfly's points go.</summary>
+        static abstract void Store(ref double target, in Targets targets, int j, TV o0, TV o1, TV o2, TV o3);
+    }
+
+    /// <summary>Two butterflies per step in 128-bit vectors, lanes <c>j</c> and <c>j+1</c>.</summary>
+    private readonly struct Pairs : IWidth<Lanes128<double>>
+    {
+        public static int Butterflies => 2;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public (Lanes256<double> Re, Lanes256<double> Im) Load256(int n)
+        public static (Lanes128<double> Re, Lanes128<double> Im) Load(in Legs legs, int n)
         {
             var at = (nuint)(2 * n);
-            var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref _input, at));
-            low *= Vector256.LoadUnsafe(ref _window, at);
-            high *= Vector256.LoadUnsafe(ref _window, at + 4);
+            var (low, high) = Vector128.Widen(Vector128.LoadUnsafe(ref legs.Input, at));
+            low *= Vector128.LoadUnsafe(ref legs.Window, at);
+            high *= Vector128.LoadUnsafe(ref legs.Window, at + 2);
+            return (new(Lows(low, high)), new(Highs(low, high)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(ref double target, in Targets targets, int j, Lanes128<double> o0, Lanes128<double> o1,
+            Lanes128<double> o2, Lanes128<double> o3)
+        {
+            var first = targets.Position(j);
+            var second = targets.Position(j + 1);
+            Lows(o0.Value, o1.Value).StoreUnsafe(ref target, first);
+            Lows(o2.Value, o3.Value).StoreUnsafe(ref target, first + 2);
+            Highs(o0.Value, o1.Value).StoreUnsafe(ref target, second);
+            Highs(o2.Value, o3.Value).StoreUnsafe(ref target, second + 2);
+        }
+    }
+
+    /// <summary>Four butterflies per step in 256-bit vectors; lanes hold <c>j, j+2, j+1, j+3</c>, the order unpacking leaves.</summary>
+    private readonly struct Quads : IWidth<Lanes256<double>>
+    {
+        public static int Butterflies => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static (Lanes256<double> Re, Lanes256<double> Im) Load(in Legs legs, int n)
+        {
+            var at = (nuint)(2 * n);
+            var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref legs.Input, at));
+            low *= Vector256.LoadUnsafe(ref legs.Window, at);
+            high *= Vector256.LoadUnsafe(ref legs.Window, at + 4);
             return (new(Avx.UnpackLow(low, high)), new(Avx.UnpackHigh(low, high)));
         }
 
-        // z[n], z[n+1].
+        // Row k of the 4 x 4 block (outputs x lanes) becomes lane k's four consecutive values.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public (Lanes128<double> Re, Lanes128<double> Im) Load128(int n)
+        public static void Store(ref double target, in Targets targets, int j, Lanes256<double> o0, Lanes256<double> o1,
+            Lanes256<double> o2, Lanes256<double> o3)
         {
-            var at = (nuint)(2 * n);
-            var (low, high) = Vector128.Widen(Vector128.LoadUnsafe(ref _input, at));
-            low *= Vector128.LoadUnsafe(ref _window, at);
-            high *= Vector128.LoadUnsafe(ref _window, at + 2);
-            return (new(Lows(low, high)), new(Highs(low, high)));
+            var u0 = Avx.UnpackLow(o0.Value, o1.Value);
+            var u1 = Avx.UnpackHigh(o0.Value, o1.Value);
+            var u2 = Avx.UnpackLow(o2.Value, o3.Value);
+            var u3 = Avx.UnpackHigh(o2.Value, o3.Value);
+            Avx.Permute2x128(u0, u2, 0x20).StoreUnsafe(ref target, targets.Position(j));
+            Avx.Permute2x128(u1, u3, 0x20).StoreUnsafe(ref target, targets.Position(j + 2));
+            Avx.Permute2x128(u0, u2, 0x31).StoreUnsafe(ref target, targets.Position(j + 1));
+            Avx.Permute2x128(u1, u3, 0x31).StoreUnsafe(ref target, targets.Position(j + 3));
         }
+    }
+
+    /// <summary>The input and the window, read in runs.</summary>
+    private readonly ref struct Legs(ref float input, ref double window, int half)
+    {
+        public readonly ref float Input = ref input;
+        public readonly ref double Window = ref window;
+
+        public int Half { get; } = half;
     }
 
     /// <summary>The output arrays and where butterfly <c>j</c>'s four points go: <c>4 rev(j)</c>, which is <c>4 bitReverse[4j]</c>.</summary>
@@ -173,7 +182,5 @@ internal static class WindowedGather
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public nuint Position(int j) => (nuint)(4 * Unsafe.Add(ref _bitReverse, 4 * j));
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public (nuint, nuint, nuint, nuint) Positions(int j) => (Position(j), Position(j + 2), Position(j + 1), Position(j + 3));
     }
 }

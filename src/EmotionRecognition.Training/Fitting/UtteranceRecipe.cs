@@ -51,8 +51,8 @@ public sealed record UtteranceRecipe
     /// <summary>Share of the target moved evenly to every class. Default 0.1.</summary>
     public double LabelSmoothing { get; init; } = 0.1;
 
-    /// <summary>Augmented copies per training clip, besides the clip itself; each draws its own waveform changes. Default 2.</summary>
-    public int AugmentedCopies { get; init; } = 2;
+    /// <summary>Augmented copies per training clip, besides the clip itself; each draws its own waveform changes. Default 4.</summary>
+    public int AugmentedCopies { get; init; } = 4;
 
     /// <summary>Copies may be played 0.9-1.1 times as fast (tempo and pitch together). Default on.</summary>
     public bool SpeedPerturbation { get; init; } = true;
