@@ -18,6 +18,7 @@ internal static class TrainingCli
         {
             TrainCommand.Create(output, error),
             ExportOnnxCommand.Create(output, error),
+            CombineCommand.Create(output, error),
         }, args, output, error);
     }
 }

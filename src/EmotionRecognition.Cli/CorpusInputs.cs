@@ -3,7 +3,7 @@ using EmotionRecognition.Data;
 
 namespace EmotionRecognition.Cli;
 
-/// <summary>The <c>--data</c>, <c>--corpus</c> and <c>--cache</c> options shared by <c>train</c> and <c>evaluate</c>.</summary>
+/// <summary>The <c>--data</c>, <c>--corpus</c> and <c>--cache</c> options shared by <c>train</c>, <c>evaluate</c> and <c>combine</c>.</summary>
 internal sealed class CorpusInputs
 {
     private static readonly string[] KindNames = ["auto", "ravdess", "crema-d", "tess", "savee", "folder", "csv"];
@@ -28,6 +28,14 @@ internal sealed class CorpusInputs
         command.Options.Add(Data);
         command.Options.Add(Corpus);
         command.Options.Add(Cache);
+    }
+
+    /// <summary>Adds <c>--data</c> (not required) and <c>--corpus</c>, for a command that reads a corpus only on request.</summary>
+    internal void AddOptionalTo(Command command)
+    {
+        Data.Required = false;
+        command.Options.Add(Data);
+        command.Options.Add(Corpus);
     }
 
     internal IReadOnlyList<LabeledClip> LoadClips(ParseResult parse) =>

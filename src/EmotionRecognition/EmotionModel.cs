@@ -222,8 +222,12 @@ public sealed class EmotionModel
         var provenance = new Dictionary<string, string>(Provenance);
         foreach (var (key, value) in extraProvenance)
             provenance[key] = value;
-        return new EmotionModel(onnxModel, FeatureSpec, Labels, _scaler, provenance, MetricsJson, InputName, OutputName);
+        return With(onnxModel, provenance, MetricsJson);
     }
+
+    /// <summary>This model with another ONNX graph of the same input and output, other provenance and other metrics.</summary>
+    internal EmotionModel With(byte[] onnxModel, IReadOnlyDictionary<string, string> provenance, string? metricsJson) =>
+        new(onnxModel, FeatureSpec, Labels, _scaler, provenance, metricsJson, InputName, OutputName);
 
     /// <summary>Assembles a model from a trained model.</summary>
     /// <param name="onnxModel">The exported ONNX graph (input <c>[batch, VectorLength]</c>, output <c>[batch, labels]</c>).</param>

@@ -8,7 +8,7 @@ internal static class CliRunner
     internal sealed record Result(int ExitCode, string Output, string Error);
 
     /// <summary>The commands of the emotion-train tool; everything else is the everyday emotion tool's.</summary>
-    private static readonly HashSet<string> TrainingCommands = ["train", "export-onnx"];
+    private static readonly HashSet<string> TrainingCommands = ["train", "export-onnx", "combine"];
 
     internal static Result Run(params string[] args) => RunWithInput([], args);
 

@@ -21,7 +21,7 @@ public class ModelCommandTests
         Assert.Contains("input: 64 log-mel bands (0–7600 Hz) per 10 ms frame of the whole utterance, speech-trimmed, at most 10 s, at 16000 Hz", text.Output);
         Assert.Contains($"  recipe: {model.Provenance["recipe"]}", text.Output);
         Assert.Contains($"  corpus: {model.Provenance["corpus"]}", text.Output);
-        // The shipped model records whom it heard: all 20 actors, four of the five members each.
+        // The shipped model records whom it heard: all 20 actors, eight of its ten members each.
         var speakers = model.Provenance["speakers"].Split(',');
         Assert.Equal(Enumerable.Range(1, 20).Select(a => $"ravdess:{a:00}"), speakers);
         Assert.Contains($"training speakers: 20 ({string.Join(", ", speakers)})", text.Output);

@@ -124,6 +124,21 @@ public class TrainingCommandsTests
         Assert.True(predict.ExitCode == 0, predict.Error);
         using var json = JsonDocument.Parse(predict.Output);
         Assert.Equal("speech", json.RootElement.GetProperty("speech").GetString());
+
+        // The default recipe is two runs (seeds 42 and 7): each fold is scored on two members, and the model holds all four.
+        Assert.Contains("seed 7, fold 2/2: tested", result.Output);
+        Assert.Contains("fold 2/2: 2 runs averaged", result.Output);
+        var scored = CliRunner.Run(["combine", model, .. Data("01", "02", "03", "04"), "--folds", "2", "--out", Path.Combine(dir, "scored.emotion")]);
+        Assert.True(scored.ExitCode == 0, scored.Error);
+        Assert.Contains("4 members from 1 model(s)", scored.Output);
+        Assert.Contains("4 members, scored fold by fold", scored.Output);
+        var wrongFolds = CliRunner.Run(["combine", model, .. Data("01", "02", "03", "04"), "--folds", "3", "--out", Path.Combine(dir, "x.emotion")]);
+        Assert.NotEqual(0, wrongFolds.ExitCode);
+        Assert.Contains("multiple of 3 members", wrongFolds.Error);
+        var otherFeatures = CliRunner.Run("combine", model, CommittedTestModel.ModelPath, "--out", Path.Combine(dir, "y.emotion"));
+        Assert.NotEqual(0, otherFeatures.ExitCode);
+        Assert.Contains("cannot join model 1", otherFeatures.Error);
+        Assert.False(File.Exists(Path.Combine(dir, "y.emotion")));
     }
 
     [RequiresFact(Requirement.SharedData)]

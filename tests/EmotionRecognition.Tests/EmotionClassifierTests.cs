@@ -145,7 +145,9 @@ public class EmotionClassifierTests(TestModel model)
         var provenance = classifier.Model.Provenance;
         Assert.Equal("speaker-folds:5", provenance["split"]);
         Assert.Equal("utterance", provenance["model"]);
-        Assert.Equal("ensemble of the 5 fold models", provenance["trainedOn"]);
+        // Two runs of the recipe (seeds 42 and 7) over the same five folds, joined by EnsembleCombiner: ten fold models.
+        Assert.Equal("ensemble of 10 members combined from 2 models: ensemble of the 5 fold models", provenance["trainedOn"]);
+        Assert.Equal("42,7", provenance["seed"]);
         // The model card quotes the cross-validation line the model carries, so the two cannot drift apart.
         var card = File.ReadAllText(Path.Combine(SharedData.Root, "docs", "model-card.md"));
         Assert.Contains(provenance["metrics"], card);
@@ -156,7 +158,7 @@ public class EmotionClassifierTests(TestModel model)
     [RequiresFact(Requirement.SharedData)]
     public void DefaultModelReproducesWhatItLearntThroughTheWholeInferencePath()
     {
-        // Every actor trained four of the shipped ensemble's five members, so these clips measure fit, not generalisation (the model card's
+        // Every actor trained eight of the shipped ensemble's ten members, so these clips measure fit, not generalisation (the model card's
         // cross-validation does that); a wrong layout, scaler or graph anywhere on the inference path collapses the fit.
         using var classifier = EmotionClassifier.LoadDefault();
         var clips = EmotionRecognition.Data.Corpus.Load(SharedData.Ravdess).Where((_, i) => i % 3 == 0).ToList();

@@ -43,7 +43,8 @@ internal static class TrainCommand
 
     private static int RunUtterance(ParseResult parse, TrainOptions options, IReadOnlyList<LabeledClip> clips, TextWriter output, CancellationToken cancellationToken)
     {
-        var session = options.Utterance.ToSessionOptions(parse, options.EpochsOrNull(parse), parse.GetValue(options.Seed),
+        var seed = parse.GetResult(options.Seed) is { Implicit: false } ? parse.GetValue(options.Seed) : (int?)null;
+        var session = options.Utterance.ToSessionOptions(parse, options.EpochsOrNull(parse), seed,
             parse.GetValue(options.Report), parse.GetValue(options.Inputs.Data)!);
         return Train(parse, options, clips, $"recipe: {session.Recipe.Describe()}", output,
             progress => UtteranceSession.Run(clips, session, progress, cancellationToken));

@@ -11,6 +11,10 @@ internal sealed class UtteranceTrainOptions
 
     private readonly Option<int> _folds = new("--folds") { Description = "Speaker folds to cross-validate over (0: none).", DefaultValueFactory = _ => 5 };
     private readonly Option<int?> _splitSeed = new("--split-seed") { Description = "Seeds the assignment of speakers to folds alone (default: --seed), so recipes with other seeds can share folds." };
+    private readonly Option<string?> _seeds = new("--seeds")
+    {
+        Description = $"Comma-separated seeds, one run of the recipe each, averaged fold by fold (default {string.Join(",", Defaults.Seeds)}); --seed N is one run.",
+    };
     private readonly Option<bool> _ensemble = new("--ensemble") { Description = "Ship the fold models averaged in one graph instead of one model retrained on every speaker." };
     private readonly Option<string> _channels = new("--channels") { Description = "Convolution block widths.", DefaultValueFactory = _ => string.Join(",", Defaults.Channels) };
     private readonly Option<int> _bands = new("--bands") { Description = "Log-mel bands of the utterance features (0 to 7.6 kHz).", DefaultValueFactory = _ => Defaults.Spec.MelBandCount };
@@ -34,8 +38,23 @@ internal sealed class UtteranceTrainOptions
     private readonly Option<bool> _noChannel = new("--no-channel") { Description = "No channel simulation (band-limit, EQ, reverberation) in the copies." };
 
     /// <summary>Every switch of the utterance recipe.</summary>
-    internal Option[] Options => [_folds, _splitSeed, _ensemble, _channels, _bands, _frame, _hop, _crop, _mixup, _smoothing, _copies, _auxiliary, _learningRate,
+    internal Option[] Options => [_folds, _splitSeed, _seeds, _ensemble, _channels, _bands, _frame, _hop, _crop, _mixup, _smoothing, _copies, _auxiliary, _learningRate,
         _noSpecAugment, _noBalance, _noSpeed, _pitch, _noNoise, _noChannel, _rateChecks];
+
+    /// <summary>The switches that say how folds are scored, which <c>emotion-train combine</c> shares.</summary>
+    internal Option[] ScoringOptions => [_folds, _splitSeed, _rateChecks];
+
+    /// <summary>Folds, split seed (default 42, training's default) and rate checks for scoring an ensemble on its folds.</summary>
+    internal UtteranceSessionOptions ToScoringOptions(ParseResult parse, string? report) => new()
+    {
+        Folds = parse.GetValue(_folds),
+        SplitSeed = parse.GetValue(_splitSeed) ?? new UtteranceSessionOptions().SplitSeed,
+        ReportDirectory = report,
+        RateChecks = RateChecks(parse),
+    };
+
+    private int[] RateChecks(ParseResult parse) =>
+        parse.GetValue(_rateChecks) is { } rates ? ParseList(rates, "--rate-check") : [];
 
     internal void AddTo(Command command)
     {
@@ -43,9 +62,21 @@ internal sealed class UtteranceTrainOptions
             command.Options.Add(option);
     }
 
-    /// <exception cref="FormatException">The channel list is not comma-separated whole numbers.</exception>
-    internal UtteranceSessionOptions ToSessionOptions(ParseResult parse, int? epochs, int seed, string? report, IReadOnlyList<string> corpora)
+    /// <param name="parse">The command line.</param>
+    /// <param name="epochs">--epochs, if given.</param>
+    /// <param name="seed">--seed, if given: one run with that seed.</param>
+    /// <param name="report">--report.</param>
+    /// <param name="corpora">The corpus folders.</param>
+    /// <exception cref="FormatException">A list is not comma-separated whole numbers, or both --seed and --seeds are given.</exception>
+    internal UtteranceSessionOptions ToSessionOptions(ParseResult parse, int? epochs, int? seed, string? report, IReadOnlyList<string> corpora)
     {
+        var seeds = (parse.GetValue(_seeds), seed) switch
+        {
+            ({ } list, null) => ParseList(list, "--seeds"),
+            (null, { } one) => [one],
+            (null, null) => Defaults.Seeds,
+            _ => throw new FormatException("Give --seed (one run) or --seeds (several), not both."),
+        };
         var recipe = Defaults with
         {
             Spec = Defaults.Spec with { MelBandCount = parse.GetValue(_bands), FrameLength = parse.GetValue(_frame), HopLength = parse.GetValue(_hop) },
@@ -63,17 +94,18 @@ internal sealed class UtteranceTrainOptions
             PitchShift = parse.GetValue(_pitch),
             Noise = !parse.GetValue(_noNoise),
             ChannelAugmentation = !parse.GetValue(_noChannel),
-            Seed = seed,
+            Seed = seeds[0],
+            ExtraSeeds = seeds[1..],
         };
         return new UtteranceSessionOptions
         {
             Recipe = recipe,
             Folds = parse.GetValue(_folds),
             TrainFinalModel = !parse.GetValue(_ensemble),
-            SplitSeed = parse.GetValue(_splitSeed) ?? seed,
+            SplitSeed = parse.GetValue(_splitSeed) ?? seeds[0],
             ReportDirectory = report,
             CorpusPaths = corpora,
-            RateChecks = parse.GetValue(_rateChecks) is { } rates ? ParseList(rates, "--rate-check") : [],
+            RateChecks = RateChecks(parse),
         };
     }
 

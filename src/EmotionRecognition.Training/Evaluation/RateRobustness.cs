@@ -44,7 +44,8 @@ internal static class RateRobustness
     private static void Convert(string input, string output, int rate)
     {
         var start = new ProcessStartInfo("sox") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { input, "-r", rate.ToString(CultureInfo.InvariantCulture), output })
+        // -R seeds sox's dither, which would otherwise move a few answers from one run of the check to the next.
+        foreach (var argument in new[] { "-R", input, "-r", rate.ToString(CultureInfo.InvariantCulture), output })
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("sox could not be started.");
         var stderr = process.StandardError.ReadToEnd();

@@ -15,6 +15,9 @@ public sealed class TrainingHistory
         StoppedEarly = stoppedEarly;
     }
 
+    /// <summary>No training: the history of a model that was scored, not trained.</summary>
+    internal static TrainingHistory None { get; } = new([], 0, false);
+
     /// <summary>One entry per completed epoch, in order.</summary>
     public IReadOnlyList<EpochMetrics> Epochs { get; }
 

@@ -65,6 +65,7 @@ internal static class TrainingSummary
         {
             var folder = Path.Combine(directory, $"fold-{fold.Index}");
             fold.Report.SaveReport(folder, $"Fold {fold.Index}");
+            if (fold.History.Epochs.Count == 0) continue;
             fold.History.SaveCsv(Path.Combine(folder, "history.csv"));
             fold.History.SavePlot(Path.Combine(folder, "history.png"));
         }

@@ -63,78 +63,172 @@ public static class UtteranceSession
             throw new ArgumentException("A classifier needs clips of at least two emotions.", nameof(clips));
         var recipe = options.Recipe;
         var extractor = new Features.FeatureExtractor(recipe.Spec);
-        var examples = UtteranceSetBuilder.Build(clips, recipe, extractor, progress, cancellationToken);
-        var trainer = new UtteranceTrainer(recipe);
         var ml = new MLContext(seed: recipe.Seed);
-        var results = new List<FoldResult>();
-        var rateChecks = new List<RateCheck[]>();
-        var foldModels = new List<FittedModel>();
-        var foldPredictions = new List<(IReadOnlyList<LabeledClip> Clips, float[][] Probabilities)>();
+        var folds = options.Folds >= 2 ? DataSplitter.Split(clips, new SplitProtocol.SpeakerFolds(options.Folds), options.SplitSeed) : [];
+        // Run-major, as the ensemble lists its members: every fold of the first run, then of the next.
+        var models = new List<FittedModel>();
+        var runs = new List<RunOutcome>();
         try
         {
-            var folds = options.Folds >= 2 ? DataSplitter.Split(clips, new SplitProtocol.SpeakerFolds(options.Folds), options.SplitSeed) : [];
-            var index = new Dictionary<LabeledClip, int>(ReferenceEqualityComparer.Instance);
-            for (var i = 0; i < clips.Count; i++) index[clips[i]] = i;
+            foreach (var seed in recipe.Seeds)
+                runs.Add(RunOnce(clips, recipe with { Seed = seed, ExtraSeeds = [] }, folds, options, extractor, ml, models, progress, cancellationToken));
+            var results = new List<FoldResult>();
+            var rateChecks = new List<RateCheck[]>();
             foreach (var fold in folds)
             {
-                var name = $"fold {fold.Index + 1}/{folds.Count}";
-                var train = fold.Train.Select(c => index[c]).ToArray();
-                var model = FittedModel.Train(trainer, ml, examples, train, name, progress, cancellationToken);
-                var test = fold.Test.Select(c => examples[index[c]][0]).ToArray();
-                var probabilities = model.Probabilities(test);
+                var members = runs.Select(r => models[r.FoldModels[fold.Index]]).ToArray();
+                var probabilities = Average(runs.Select(r => r.Probabilities[fold.Index]).ToArray());
                 var predicted = probabilities.Select(p => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p)).ToArray();
-                foldPredictions.Add((fold.Test, probabilities));
-                var report = ClassificationReport.Compute(test.Select(e => e.Label).ToArray(), predicted, EmotionLabels.All);
-                results.Add(new FoldResult(fold.Index + 1, report, model.History, train.Length * (1 + recipe.AugmentedCopies), 0, test.Length));
+                var report = ClassificationReport.Compute(fold.Test.Select(c => (int)c.Emotion).ToArray(), predicted, EmotionLabels.All);
+                results.Add(new FoldResult(fold.Index + 1, report, members[0].History, fold.Train.Count * (1 + recipe.AugmentedCopies), 0, fold.Test.Count));
                 rateChecks.Add(options.RateChecks.Select(rate => RateRobustness.Measure(fold.Test, predicted, rate,
-                    path => model.PredictFile(path, extractor), cancellationToken)).ToArray());
-                progress?.Report(new TrainingProgress(name + ": tested", 1, 1, Invariant($"WA {report.Accuracy:P1}, UA {report.BalancedAccuracy:P1}")));
-                if (options.TrainFinalModel) model.Dispose();
-                else foldModels.Add(model);
+                    path => FittedModel.PredictFile(members, path, extractor), cancellationToken)).ToArray());
+                if (options.ReportDirectory is { } directory)
+                    TestPredictions.Write(Path.Combine(directory, $"fold-{fold.Index + 1}", "predictions.csv"), fold.Test, probabilities);
+                if (runs.Count > 1)
+                    progress?.Report(new TrainingProgress($"fold {fold.Index + 1}/{folds.Count}: {runs.Count} runs averaged", 1, 1,
+                        Invariant($"WA {report.Accuracy:P1}, UA {report.BalancedAccuracy:P1}")));
             }
-            if (options.TrainFinalModel)
-                foldModels.Add(FittedModel.Train(trainer, ml, examples, Enumerable.Range(0, clips.Count).ToArray(), "final model", progress, cancellationToken));
-            var result = Finish(results, rateChecks, foldModels, options, ml, clips);
-            if (options.ReportDirectory is { } directory)
-                for (var f = 0; f < foldPredictions.Count; f++)
-                    TestPredictions.Write(Path.Combine(directory, $"fold-{f + 1}", "predictions.csv"), foldPredictions[f].Clips, foldPredictions[f].Probabilities);
-            return result;
+            var shipped = options.TrainFinalModel ? runs.Select(r => models[r.FinalModel]).ToList() : runs.SelectMany(r => r.FoldModels.Select(i => models[i])).ToList();
+            return Finish(results, rateChecks, shipped, options, ml, clips);
         }
         finally
         {
-            foreach (var model in foldModels) model.Dispose();
+            foreach (var model in models) model.Dispose();
         }
     }
+
+    /// <summary>One run of the recipe (one seed): its fold models' test probabilities and, when asked, its model of every speaker.</summary>
+    private sealed record RunOutcome(int[] FoldModels, float[][][] Probabilities, int FinalModel);
+
+    private static RunOutcome RunOnce(IReadOnlyList<LabeledClip> clips, UtteranceRecipe recipe, IReadOnlyList<DataFold> folds, UtteranceSessionOptions options,
+        Features.FeatureExtractor extractor, MLContext ml, List<FittedModel> models, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var examples = UtteranceSetBuilder.Build(clips, recipe, extractor, progress, cancellationToken);
+        var trainer = new UtteranceTrainer(recipe);
+        var index = new Dictionary<LabeledClip, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < clips.Count; i++) index[clips[i]] = i;
+        var run = recipe.Seed == options.Recipe.Seed && options.Recipe.ExtraSeeds.Count == 0 ? "" : Invariant($"seed {recipe.Seed}, ");
+        var foldModels = new int[folds.Count];
+        var probabilities = new float[folds.Count][][];
+        foreach (var fold in folds)
+        {
+            var name = $"{run}fold {fold.Index + 1}/{folds.Count}";
+            var model = FittedModel.Train(trainer, ml, examples, fold.Train.Select(c => index[c]).ToArray(), name, progress, cancellationToken);
+            models.Add(model);
+            foldModels[fold.Index] = models.Count - 1;
+            var test = fold.Test.Select(c => examples[index[c]][0]).ToArray();
+            probabilities[fold.Index] = model.Probabilities(test);
+            var report = ClassificationReport.Compute(test.Select(e => e.Label).ToArray(),
+                probabilities[fold.Index].Select(p => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p)).ToArray(), EmotionLabels.All);
+            progress?.Report(new TrainingProgress(name + ": tested", 1, 1, Invariant($"WA {report.Accuracy:P1}, UA {report.BalancedAccuracy:P1}")));
+        }
+        if (!options.TrainFinalModel)
+            return new RunOutcome(foldModels, probabilities, -1);
+        models.Add(FittedModel.Train(trainer, ml, examples, Enumerable.Range(0, clips.Count).ToArray(), $"{run}final model", progress, cancellationToken));
+        return new RunOutcome(foldModels, probabilities, models.Count - 1);
+    }
+
+    private static float[][] Average(float[][][] runs) =>
+        runs.Length == 1 ? runs[0] : runs[0].Select((_, clip) =>
+        {
+            var sum = new float[runs[0][clip].Length];
+            foreach (var run in runs) System.Numerics.Tensors.TensorPrimitives.Add(sum, run[clip], sum);
+            System.Numerics.Tensors.TensorPrimitives.Divide(sum, runs.Length, sum);
+            return sum;
+        }).ToArray();
+
+    /// <summary>
+    /// Scores a fold ensemble on the speaker folds it was trained on, through the inference path (decoding, resampling, trimming,
+    /// features, scaler, ONNX Runtime): its members are taken as fold models in fold order, one run after another (as
+    /// <c>--ensemble</c> writes them and <see cref="Onnx.EnsembleCombiner.Combine"/> joins them), so each fold's test speakers
+    /// meet only the members that never heard them.
+    /// </summary>
+    /// <param name="ensemble">The fold ensemble, trained on <paramref name="clips"/> with the same folds and split seed.</param>
+    /// <param name="clips">The labelled clips it was trained on.</param>
+    /// <param name="options">Folds, split seed, rate checks and report folder (the recipe is not used).</param>
+    /// <param name="progress">Told after every fold.</param>
+    /// <param name="cancellationToken">Stops the work (throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>The folds' reports, and the ensemble with these metrics in its provenance and metrics.</returns>
+    /// <exception cref="ArgumentException">The member count is not a multiple of the folds, or the clips' speakers are not the ensemble's.</exception>
+    public static TrainingResult Score(EmotionModel ensemble, IReadOnlyList<LabeledClip> clips, UtteranceSessionOptions? options = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        ArgumentNullException.ThrowIfNull(clips);
+        options ??= new UtteranceSessionOptions();
+        var members = Onnx.EnsembleCombiner.CountMembers(ensemble);
+        if (options.Folds < 2 || members % options.Folds != 0)
+            throw new ArgumentException($"A fold ensemble of {options.Folds} folds has a multiple of {options.Folds} members; this one has {members}.", nameof(options));
+        // Older models do not list their speakers; those that do must list exactly these, or the folds would be others.
+        if (SpeakerOverlap.TrainingSpeakers(ensemble) is { } trained && !trained.Order(StringComparer.Ordinal).SequenceEqual(
+                clips.Select(c => c.Speaker!).Distinct().Order(StringComparer.Ordinal)))
+            throw new ArgumentException("The clips' speakers are not the ones the ensemble was trained on, so its folds cannot be rebuilt.", nameof(clips));
+        var folds = DataSplitter.Split(clips, new SplitProtocol.SpeakerFolds(options.Folds), options.SplitSeed);
+        var results = new List<FoldResult>();
+        var rateChecks = new List<RateCheck[]>();
+        foreach (var fold in folds)
+        {
+            var runs = Enumerable.Range(0, members / options.Folds).Select(r => r * options.Folds + fold.Index).ToArray();
+            using var classifier = EmotionClassifier.Load(Onnx.EnsembleCombiner.KeepMembers(ensemble, runs));
+            int Top(string path) => System.Numerics.Tensors.TensorPrimitives.IndexOfMax([.. classifier.Classify(path).Probabilities]);
+            var probabilities = fold.Test.Select(c =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return classifier.Classify(c.Path).Probabilities.ToArray();
+            }).ToArray();
+            var predicted = probabilities.Select(p => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p)).ToArray();
+            var report = ClassificationReport.Compute(fold.Test.Select(c => (int)c.Emotion).ToArray(), predicted, EmotionLabels.All);
+            results.Add(new FoldResult(fold.Index + 1, report, TrainingHistory.None, fold.Train.Count, 0, fold.Test.Count));
+            rateChecks.Add(options.RateChecks.Select(rate => RateRobustness.Measure(fold.Test, predicted, rate, Top, cancellationToken)).ToArray());
+            if (options.ReportDirectory is { } directory)
+                TestPredictions.Write(Path.Combine(directory, $"fold-{fold.Index + 1}", "predictions.csv"), fold.Test, probabilities);
+            progress?.Report(new TrainingProgress($"fold {fold.Index + 1}/{folds.Count}: scored", fold.Index + 1, folds.Count,
+                Invariant($"WA {report.Accuracy:P1}, UA {report.BalancedAccuracy:P1}")));
+        }
+        var pooled = ClassificationReport.Pool(results.Select(f => f.Report).ToArray());
+        var recipe = ensemble.Provenance.GetValueOrDefault("recipe", "unknown");
+        var summary = Summary(results, pooled, rateChecks, options, $"{recipe}; {members} members, scored fold by fold");
+        var provenance = new Dictionary<string, string>(ensemble.Provenance) { ["metrics"] = Metrics(results) };
+        if (options.ReportDirectory is { } folder)
+            TrainingSummary.WriteReports(folder, results, pooled, summary);
+        return new TrainingResult(ensemble.With(ensemble.OnnxModel, provenance, TrainingSummary.Json(results, pooled)), results, pooled, summary);
+    }
+
+    private static string Metrics(List<FoldResult> folds) =>
+        Invariant($"WA {MeanStd(folds, r => r.Accuracy)}, UA {MeanStd(folds, r => r.BalancedAccuracy)} over {folds.Count} speaker folds");
 
     // The ensemble's members together, or the final model, learnt from every clip, so every speaker is a training speaker.
     private static TrainingResult Finish(List<FoldResult> folds, List<RateCheck[]> rateChecks, List<FittedModel> models, UtteranceSessionOptions options, MLContext ml,
         IReadOnlyList<LabeledClip> clips)
     {
         var pooled = folds.Count > 0 ? ClassificationReport.Pool(folds.Select(f => f.Report).ToArray()) : ClassificationReport.Compute([], [], EmotionLabels.All);
-        var summary = Summary(folds, pooled, rateChecks, options);
+        var summary = Summary(folds, pooled, rateChecks, options, options.Recipe.Describe());
         var provenance = new Dictionary<string, string>
         {
             ["corpus"] = string.Join(";", options.CorpusPaths),
             ["split"] = Invariant($"speaker-folds:{options.Folds}"),
             ["model"] = "utterance",
             ["recipe"] = options.Recipe.Describe(),
-            ["trainedOn"] = options.TrainFinalModel ? "every speaker" : Invariant($"ensemble of the {models.Count} fold models"),
-            ["seed"] = options.Recipe.Seed.ToString(CultureInfo.InvariantCulture),
+            ["trainedOn"] = options.TrainFinalModel
+                ? models.Count == 1 ? "every speaker" : Invariant($"every speaker, ensemble of the {models.Count} runs' models")
+                : Invariant($"ensemble of the {models.Count} fold models"),
+            ["seed"] = string.Join(",", options.Recipe.Seeds.Select(s => s.ToString(CultureInfo.InvariantCulture))),
             [SpeakerOverlap.ProvenanceKey] = SpeakerOverlap.Record(clips),
             ["trainedUtc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         };
         if (folds.Count > 0)
-            provenance["metrics"] = Invariant($"WA {MeanStd(folds, r => r.Accuracy)}, UA {MeanStd(folds, r => r.BalancedAccuracy)} over {folds.Count} speaker folds");
+            provenance["metrics"] = Metrics(folds);
         var model = ToModel(models, options.Recipe, ml, provenance, folds.Count > 0 ? TrainingSummary.Json(folds, pooled) : "{}");
         if (options.ReportDirectory is { } directory && folds.Count > 0)
             TrainingSummary.WriteReports(directory, folds, pooled, summary);
         return new TrainingResult(model, folds, pooled, summary);
     }
 
-    private static string Summary(List<FoldResult> folds, ClassificationReport pooled, List<RateCheck[]> rateChecks, UtteranceSessionOptions options)
+    private static string Summary(List<FoldResult> folds, ClassificationReport pooled, List<RateCheck[]> rateChecks, UtteranceSessionOptions options, string recipe)
     {
         var text = new System.Text.StringBuilder("# Utterance training summary\n\n");
-        text.AppendLine(Invariant($"- recipe: {options.Recipe.Describe()}"));
+        text.AppendLine(Invariant($"- recipe: {recipe}"));
         if (folds.Count == 0) return text.ToString();
         text.AppendLine(Invariant($"- weighted accuracy (WA): {MeanStd(folds, r => r.Accuracy)}"));
         text.AppendLine(Invariant($"- unweighted accuracy (UA): {MeanStd(folds, r => r.BalancedAccuracy)}")).AppendLine();
@@ -169,11 +263,12 @@ public static class UtteranceSession
         var spec = recipe.Spec;
         var exportOptions = TrainingSession.ExportOptions(spec);
         using var onnx = new MemoryStream();
-        // One scaler serves every member of an ensemble: they differ in the speakers they saw, not in their features.
+        // The model carries the first member's scaler; every other member gets the map from that scaling to its own in front of it.
         if (models.Count == 1)
             OnnxExporter.Export(models[0].Model, spec, onnx, exportOptions);
         else
-            OnnxExporter.ExportEnsemble(models.Select(m => (TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>)m.Model).ToArray(), spec, onnx, exportOptions);
+            OnnxExporter.ExportEnsemble(models.Select(m => (TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>)m.Model).ToArray(), spec, onnx, exportOptions,
+                models.Select(m => m.RescaleFrom(models[0])).ToArray());
         return EmotionModel.Create(onnx.ToArray(), spec, EmotionLabels.All, models[0].Scaler, ml, provenance, metricsJson,
             exportOptions.InputName, exportOptions.OutputName);
     }
@@ -209,18 +304,36 @@ public static class UtteranceSession
 
         public float[][] Probabilities(IReadOnlyList<UtteranceExample> test) => test.Select(Probabilities).ToArray();
 
+        /// <summary>
+        /// The per-band map from <paramref name="other"/>'s scaling to this model's: x·(s/s₀) + (m₀ − m)·s, since x = (f − m₀)·s₀;
+        /// null when both scale alike (the same training clips).
+        /// </summary>
+        public (float[] Factor, float[] Offset)? RescaleFrom(FittedModel other)
+        {
+            if (_mean.AsSpan().SequenceEqual(other._mean) && _scale.AsSpan().SequenceEqual(other._scale)) return null;
+            var factor = new float[_scale.Length];
+            var offset = new float[_scale.Length];
+            for (var b = 0; b < factor.Length; b++)
+            {
+                factor[b] = other._scale[b] == 0 ? 0 : _scale[b] / other._scale[b];
+                offset[b] = (other._mean[b] - _mean[b]) * _scale[b];
+            }
+            return (factor, offset);
+        }
+
         private float[] Probabilities(UtteranceExample example)
         {
             var scaled = Scaled(example, _mean, _scale);
             return UtteranceTrainer.Predict(Model, scaled.Frames, scaled.FrameCount, _mean.Length);
         }
 
-        /// <summary>The top emotion for an audio file, read exactly as inference reads it.</summary>
-        public int PredictFile(string path, Features.FeatureExtractor extractor)
+        /// <summary>The top emotion of the members' averaged probabilities for an audio file, read exactly as inference reads it.</summary>
+        public static int PredictFile(IReadOnlyList<FittedModel> members, string path, Features.FeatureExtractor extractor)
         {
             var spec = extractor.Spec;
             var frames = extractor.ExtractUtterance(Pipeline.SpeechFeaturization.LoadSamples(path, spec));
-            return System.Numerics.Tensors.TensorPrimitives.IndexOfMax(Probabilities(new UtteranceExample(frames, frames.Length / spec.FrameWidth, 0, -1, -1, -1)));
+            var example = new UtteranceExample(frames, frames.Length / spec.FrameWidth, 0, -1, -1, -1);
+            return System.Numerics.Tensors.TensorPrimitives.IndexOfMax(Average(members.Select(m => new[] { m.Probabilities(example) }).ToArray())[0]);
         }
 
         // Every fourth frame of the clean clips: plenty for 64 means and deviations, a quarter of the fitting time.

@@ -102,7 +102,15 @@ public static class OnnxExporter
     /// <param name="output">The stream the ONNX protobuf bytes are written to; it stays open.</param>
     /// <param name="options">Names, operator set and metadata; <see cref="OnnxExportOptions.AppendSoftmax"/> must stay on.</param>
     /// <exception cref="ArgumentException">Fewer than two members, members with different outputs, or Softmax turned off.</exception>
-    public static void ExportEnsemble(IReadOnlyList<nn.Module<Tensor, Tensor>> members, Features.FeatureSpec spec, Stream output, OnnxExportOptions? options = null)
+    public static void ExportEnsemble(IReadOnlyList<nn.Module<Tensor, Tensor>> members, Features.FeatureSpec spec, Stream output, OnnxExportOptions? options = null) =>
+        ExportEnsemble(members, spec, output, options, rescale: null);
+
+    /// <summary>
+    /// As the public overload, with an affine map per member (<c>x·Factor + Offset</c>, per feature of a row or frame) put in front of
+    /// it: members trained with their own scalers then read input scaled with the first one's exactly as they were trained to.
+    /// </summary>
+    internal static void ExportEnsemble(IReadOnlyList<nn.Module<Tensor, Tensor>> members, Features.FeatureSpec spec, Stream output, OnnxExportOptions? options,
+        IReadOnlyList<(float[] Factor, float[] Offset)?>? rescale)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(spec);
@@ -119,7 +127,8 @@ public static class OnnxExporter
         long[]? shape = null;
         for (var i = 0; i < members.Count; i++)
         {
-            var lowering = new ModuleLowering(builder, options.InputName, inputShape, options.Opset);
+            var input = rescale?[i] is { } map ? Rescaled(builder, options.InputName, $"member{i}", map) : options.InputName;
+            var lowering = new ModuleLowering(builder, input, inputShape, options.Opset);
             using (no_grad())
                 lowering.Lower(members[i] ?? throw new ArgumentException("A member is null.", nameof(members)), $"member{i}");
             lowering.Finish($"member{i}_probabilities", appendSoftmax: true);
@@ -131,6 +140,14 @@ public static class OnnxExporter
         builder.AddNode("Mean", "/ensemble/mean", outputs, options.OutputName);
         graph.Output.Add(OnnxGraphBuilder.BatchedFloatValue(options.OutputName, shape!));
         Wrap(graph, options).WriteTo(output);
+    }
+
+    private static string Rescaled(OnnxGraphBuilder builder, string input, string member, (float[] Factor, float[] Offset) map)
+    {
+        var factor = builder.AddFloatInitializer($"/{member}/rescale/factor", map.Factor, [map.Factor.Length]);
+        var offset = builder.AddFloatInitializer($"/{member}/rescale/offset", map.Offset, [map.Offset.Length]);
+        var scaled = builder.AddNode("Mul", $"/{member}/rescale/mul", [input, factor]);
+        return builder.AddNode("Add", $"/{member}/rescale/add", [scaled, offset]);
     }
 
     private static ModelProto Wrap(GraphProto graph, OnnxExportOptions options)

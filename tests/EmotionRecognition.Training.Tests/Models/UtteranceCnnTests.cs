@@ -90,6 +90,43 @@ public sealed class UtteranceCnnTests
     }
 
     [RequiresFact(Requirement.SharedData)]
+    public void CombinedGraphsWeighEveryMemberAlikeAndKeepingMembersGivesTheirMeanAlone()
+    {
+        using var first = TrainedLookingModel(1);
+        using var second = TrainedLookingModel(2);
+        using var third = TrainedLookingModel(3);
+        var pair = Export(s => OnnxExporter.ExportEnsemble([first, second], Spec, s));
+        var single = Export(s => OnnxExporter.Export(third, Spec, s, new OnnxExportOptions()));
+        var combined = EnsembleGraph.Combine([OnnxHarness.Parse(pair), OnnxHarness.Parse(single)]);
+        Assert.Equal(3, EnsembleGraph.Members(combined.Graph).Count);
+        var onnx = Google.Protobuf.MessageExtensions.ToByteArray(combined);
+        OnnxHarness.AssertCheckerAccepts(onnx);
+
+        var frames = RealUtterance(700);
+        var (a, b, c) = (Torch(first, frames), Torch(second, frames), Torch(third, frames));
+        float[] Mean(params float[][] members) => Enumerable.Range(0, a.Length).Select(i => members.Average(m => m[i])).ToArray();
+        float[] Run(EmotionRecognition.Onnx.Proto.ModelProto model)
+        {
+            using var session = OnnxHarness.Session(Google.Protobuf.MessageExtensions.ToByteArray(model));
+            return Onnx(session, frames);
+        }
+        Assert.True(OnnxHarness.MaxAbsDifference(Mean(a, b, c), Run(combined)) < 1e-4f, "three members, a third each");
+        Assert.True(OnnxHarness.MaxAbsDifference(Mean(a, c), Run(EnsembleGraph.Keep(combined, [0, 2]))) < 1e-4f);
+        var alone = EnsembleGraph.Keep(combined, [1]);
+        Assert.True(OnnxHarness.MaxAbsDifference(b, Run(alone)) < 1e-4f);
+        Assert.Equal(combined.Graph.Initializer.Count, 3 * alone.Graph.Initializer.Count);
+        Assert.Throws<ArgumentException>(() => EnsembleGraph.Keep(combined, [3]));
+        Assert.Throws<ArgumentException>(() => EnsembleGraph.Keep(combined, [1, 1]));
+    }
+
+    private static byte[] Export(Action<Stream> export)
+    {
+        using var stream = new MemoryStream();
+        export(stream);
+        return stream.ToArray();
+    }
+
+    [RequiresFact(Requirement.SharedData)]
     public void BandNormalizationCentresEveryBandAndSharesOneScaleSoAnEmptyBandStaysNearZero()
     {
         var frames = RealUtterance(40);

@@ -1,4 +1,5 @@
 using EmotionRecognition.Data;
+using EmotionRecognition.Onnx;
 using EmotionRecognition.TestData;
 
 namespace EmotionRecognition.Training.Tests.Training;
@@ -10,7 +11,7 @@ public sealed class UtteranceSessionTests
         Corpus.Load(SharedData.Ravdess).Where(c => c.Speaker is "ravdess:01" or "ravdess:02" or "ravdess:03" or "ravdess:04").ToArray();
 
     // Mixup on (it is off by default) so that the class weights are exercised through mixed targets.
-    private static UtteranceRecipe SmallRecipe => new() { Channels = [8, 16, 16, 32], Epochs = 3, AugmentedCopies = 1, MixupAlpha = 0.2 };
+    private static UtteranceRecipe SmallRecipe => new() { Channels = [8, 16, 16, 32], Epochs = 3, AugmentedCopies = 1, MixupAlpha = 0.2, ExtraSeeds = [] };
 
     [RequiresFact(Requirement.SharedData)]
     public void TheRecipeCrossValidatesByFoldAndShipsAModelTheClassifierReads()
@@ -43,6 +44,55 @@ public sealed class UtteranceSessionTests
             Directory.Delete(report, recursive: true);
         }
     }
+
+    [RequiresFact(Requirement.SharedData)]
+    public void TwoSeedsGiveTheMembersOfTwoRunsCombinedAndScoringTheModelRepeatsTheFoldsAnswers()
+    {
+        var clips = Slice();
+        var recipe = new UtteranceRecipe { Channels = [4, 8, 8, 8], Epochs = 1, AugmentedCopies = 0 };
+        var (trainedReport, scoredReport) = (SharedData.NewTempDirectory("utterance-runs"), SharedData.NewTempDirectory("utterance-score"));
+        UtteranceSessionOptions Options(int seed, params int[] extra) =>
+            new() { Recipe = recipe with { Seed = seed, ExtraSeeds = extra }, Folds = 2, TrainFinalModel = false, SplitSeed = 1 };
+        try
+        {
+            var both = UtteranceSession.Run(clips, Options(1, 2) with { ReportDirectory = trainedReport });
+            var combined = EnsembleCombiner.Combine([UtteranceSession.Run(clips, Options(1)).Model, UtteranceSession.Run(clips, Options(2)).Model]);
+
+            Assert.Equal(4, EnsembleCombiner.CountMembers(both.Model));
+            Assert.Equal(both.Model.Provenance["recipe"], combined.Provenance["recipe"]);
+            Assert.EndsWith("seeds 1, 2", combined.Provenance["recipe"]);
+            Assert.Equal("1,2", combined.Provenance["seed"]);
+            using (var trained = EmotionClassifier.Load(both.Model))
+            using (var joined = EmotionClassifier.Load(combined))
+                foreach (var clip in clips.Take(4))
+                    Assert.Equal(trained.Classify(clip.Path).Probabilities, joined.Classify(clip.Path).Probabilities, (x, y) => Math.Abs(x - y) < 1e-5f);
+
+            // Through ONNX Runtime, each fold's clips meet only that fold's two members, each fed its own fold's scaling: the
+            // training's own answers come back. Members of the other fold, or one scaler for all, would change them.
+            var scored = UtteranceSession.Score(both.Model, clips, Options(1) with { ReportDirectory = scoredReport });
+            Assert.EndsWith("over 2 speaker folds", scored.Model.Provenance["metrics"]);
+            foreach (var fold in new[] { "fold-1", "fold-2" })
+            {
+                var (expected, actual) = (Rows(Path.Combine(trainedReport, fold)), Rows(Path.Combine(scoredReport, fold)));
+                Assert.Equal(expected.Select(r => r.File), actual.Select(r => r.File));
+                Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.Probabilities, pair.Second.Probabilities, (x, y) => Math.Abs(x - y) < 1e-4f));
+            }
+            Assert.Equal(both.Folds.Select(f => f.Report.Accuracy), scored.Folds.Select(f => f.Report.Accuracy));
+
+            Assert.Throws<ArgumentException>(() => UtteranceSession.Score(both.Model, clips, Options(1) with { Folds = 3 }));
+            Assert.Throws<ArgumentException>(() => UtteranceSession.Score(both.Model, clips.Where(c => c.Speaker != "ravdess:04").ToArray(), Options(1)));
+            Assert.Throws<ArgumentException>(() => new UtteranceTrainer(recipe with { Seed = 3, ExtraSeeds = [3] }));
+        }
+        finally
+        {
+            Directory.Delete(trainedReport, recursive: true);
+            Directory.Delete(scoredReport, recursive: true);
+        }
+    }
+
+    private static (string File, float[] Probabilities)[] Rows(string foldFolder) =>
+        File.ReadAllLines(Path.Combine(foldFolder, "predictions.csv")).Skip(1).Select(line => line.Split(','))
+            .Select(cells => (cells[0], cells[3..].Select(c => float.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray())).ToArray();
 
     // The CSV is what seed ensembles are scored from, so its argmax must reproduce the fold's own accuracy exactly.
     private static void AssertPredictionsMatchTheReport(string path, FoldResult fold)
