@@ -50,11 +50,8 @@ internal sealed class UtteranceTrainOptions
         Folds = parse.GetValue(_folds),
         SplitSeed = parse.GetValue(_splitSeed) ?? new UtteranceSessionOptions().SplitSeed,
         ReportDirectory = report,
-        RateChecks = RateChecks(parse),
+        RateChecks = parse.GetValue(_rateChecks) is { } rates ? ParseList(rates, "--rate-check") : [],
     };
-
-    private int[] RateChecks(ParseResult parse) =>
-        parse.GetValue(_rateChecks) is { } rates ? ParseList(rates, "--rate-check") : [];
 
     internal void AddTo(Command command)
     {
@@ -97,15 +94,12 @@ internal sealed class UtteranceTrainOptions
             Seed = seeds[0],
             ExtraSeeds = seeds[1..],
         };
-        return new UtteranceSessionOptions
+        return ToScoringOptions(parse, report) with
         {
             Recipe = recipe,
-            Folds = parse.GetValue(_folds),
             TrainFinalModel = !parse.GetValue(_ensemble),
             SplitSeed = parse.GetValue(_splitSeed) ?? seeds[0],
-            ReportDirectory = report,
             CorpusPaths = corpora,
-            RateChecks = RateChecks(parse),
         };
     }
 

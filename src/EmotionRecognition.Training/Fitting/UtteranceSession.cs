@@ -77,17 +77,13 @@ public static class UtteranceSession
             foreach (var fold in folds)
             {
                 var members = runs.Select(r => models[r.FoldModels[fold.Index]]).ToArray();
-                var probabilities = Average(runs.Select(r => r.Probabilities[fold.Index]).ToArray());
-                var predicted = probabilities.Select(p => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p)).ToArray();
-                var report = ClassificationReport.Compute(fold.Test.Select(c => (int)c.Emotion).ToArray(), predicted, EmotionLabels.All);
-                results.Add(new FoldResult(fold.Index + 1, report, members[0].History, fold.Train.Count * (1 + recipe.AugmentedCopies), 0, fold.Test.Count));
-                rateChecks.Add(options.RateChecks.Select(rate => RateRobustness.Measure(fold.Test, predicted, rate,
-                    path => FittedModel.PredictFile(members, path, extractor), cancellationToken)).ToArray());
-                if (options.ReportDirectory is { } directory)
-                    TestPredictions.Write(Path.Combine(directory, $"fold-{fold.Index + 1}", "predictions.csv"), fold.Test, probabilities);
+                var clipAnswers = fold.Test.Select((_, clip) => Mean(runs.Select(r => r.Probabilities[fold.Index][clip]).ToArray())).ToArray();
+                var (result, rates) = Judge(fold, clipAnswers, members[0].History, fold.Train.Count * (1 + recipe.AugmentedCopies),
+                    path => FittedModel.PredictFile(members, path, extractor), options, cancellationToken);
+                results.Add(result);
+                rateChecks.Add(rates);
                 if (runs.Count > 1)
-                    progress?.Report(new TrainingProgress($"fold {fold.Index + 1}/{folds.Count}: {runs.Count} runs averaged", 1, 1,
-                        Invariant($"WA {report.Accuracy:P1}, UA {report.BalancedAccuracy:P1}")));
+                    progress?.Report(new TrainingProgress($"fold {fold.Index + 1}/{folds.Count}: {runs.Count} runs averaged", 1, 1, Scores(result.Report)));
             }
             var shipped = options.TrainFinalModel ? runs.Select(r => models[r.FinalModel]).ToList() : runs.SelectMany(r => r.FoldModels.Select(i => models[i])).ToList();
             return Finish(results, rateChecks, shipped, options, ml, clips);
@@ -121,7 +117,7 @@ public static class UtteranceSession
             probabilities[fold.Index] = model.Probabilities(test);
             var report = ClassificationReport.Compute(test.Select(e => e.Label).ToArray(),
                 probabilities[fold.Index].Select(p => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p)).ToArray(), EmotionLabels.All);
-            progress?.Report(new TrainingProgress(name + ": tested", 1, 1, Invariant($"WA {report.Accuracy:P1}, UA {report.BalancedAccuracy:P1}")));
+            progress?.Report(new TrainingProgress(name + ": tested", 1, 1, Scores(report)));
         }
         if (!options.TrainFinalModel)
             return new RunOutcome(foldModels, probabilities, -1);
@@ -129,14 +125,31 @@ public static class UtteranceSession
         return new RunOutcome(foldModels, probabilities, models.Count - 1);
     }
 
-    private static float[][] Average(float[][][] runs) =>
-        runs.Length == 1 ? runs[0] : runs[0].Select((_, clip) =>
-        {
-            var sum = new float[runs[0][clip].Length];
-            foreach (var run in runs) System.Numerics.Tensors.TensorPrimitives.Add(sum, run[clip], sum);
-            System.Numerics.Tensors.TensorPrimitives.Divide(sum, runs.Length, sum);
-            return sum;
-        }).ToArray();
+    // Members' probabilities for one clip, averaged as the ensemble graph's Mean does.
+    private static float[] Mean(float[][] members)
+    {
+        var sum = new float[members[0].Length];
+        foreach (var member in members) System.Numerics.Tensors.TensorPrimitives.Add(sum, member, sum);
+        System.Numerics.Tensors.TensorPrimitives.Divide(sum, members.Length, sum);
+        return sum;
+    }
+
+    /// <summary>
+    /// One fold's answers judged the same way whether they come from training or from a model being scored: the report, the
+    /// answers at the other rates (<paramref name="predictFile"/> reads a converted file) and, with a report folder, every clip's probabilities.
+    /// </summary>
+    private static (FoldResult Result, RateCheck[] Rates) Judge(DataFold fold, float[][] probabilities, TrainingHistory history, int trainRows,
+        Func<string, int> predictFile, UtteranceSessionOptions options, CancellationToken cancellationToken)
+    {
+        var predicted = probabilities.Select(p => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p)).ToArray();
+        var report = ClassificationReport.Compute(fold.Test.Select(c => (int)c.Emotion).ToArray(), predicted, EmotionLabels.All);
+        var rates = options.RateChecks.Select(rate => RateRobustness.Measure(fold.Test, predicted, rate, predictFile, cancellationToken)).ToArray();
+        if (options.ReportDirectory is { } directory)
+            TestPredictions.Write(Path.Combine(directory, $"fold-{fold.Index + 1}", "predictions.csv"), fold.Test, probabilities);
+        return (new FoldResult(fold.Index + 1, report, history, trainRows, 0, fold.Test.Count), rates);
+    }
+
+    private static string Scores(ClassificationReport report) => Invariant($"WA {report.Accuracy:P1}, UA {report.BalancedAccuracy:P1}");
 
     /// <summary>
     /// Scores a fold ensemble on the speaker folds it was trained on, through the inference path (decoding, resampling, trimming,
@@ -177,14 +190,10 @@ public static class UtteranceSession
                 cancellationToken.ThrowIfCancellationRequested();
                 return classifier.Classify(c.Path).Probabilities.ToArray();
             }).ToArray();
-            var predicted = probabilities.Select(p => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(p)).ToArray();
-            var report = ClassificationReport.Compute(fold.Test.Select(c => (int)c.Emotion).ToArray(), predicted, EmotionLabels.All);
-            results.Add(new FoldResult(fold.Index + 1, report, TrainingHistory.None, fold.Train.Count, 0, fold.Test.Count));
-            rateChecks.Add(options.RateChecks.Select(rate => RateRobustness.Measure(fold.Test, predicted, rate, Top, cancellationToken)).ToArray());
-            if (options.ReportDirectory is { } directory)
-                TestPredictions.Write(Path.Combine(directory, $"fold-{fold.Index + 1}", "predictions.csv"), fold.Test, probabilities);
-            progress?.Report(new TrainingProgress($"fold {fold.Index + 1}/{folds.Count}: scored", fold.Index + 1, folds.Count,
-                Invariant($"WA {report.Accuracy:P1}, UA {report.BalancedAccuracy:P1}")));
+            var (result, rates) = Judge(fold, probabilities, TrainingHistory.None, fold.Train.Count, Top, options, cancellationToken);
+            results.Add(result);
+            rateChecks.Add(rates);
+            progress?.Report(new TrainingProgress($"fold {fold.Index + 1}/{folds.Count}: scored", fold.Index + 1, folds.Count, Scores(result.Report)));
         }
         var pooled = ClassificationReport.Pool(results.Select(f => f.Report).ToArray());
         var recipe = ensemble.Provenance.GetValueOrDefault("recipe", "unknown");
@@ -333,7 +342,7 @@ public static class UtteranceSession
             var spec = extractor.Spec;
             var frames = extractor.ExtractUtterance(Pipeline.SpeechFeaturization.LoadSamples(path, spec));
             var example = new UtteranceExample(frames, frames.Length / spec.FrameWidth, 0, -1, -1, -1);
-            return System.Numerics.Tensors.TensorPrimitives.IndexOfMax(Average(members.Select(m => new[] { m.Probabilities(example) }).ToArray())[0]);
+            return System.Numerics.Tensors.TensorPrimitives.IndexOfMax(Mean(members.Select(m => m.Probabilities(example)).ToArray()));
         }
 
         // Every fourth frame of the clean clips: plenty for 64 means and deviations, a quarter of the fitting time.

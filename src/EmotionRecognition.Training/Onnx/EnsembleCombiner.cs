@@ -52,11 +52,13 @@ public static class EnsembleCombiner
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(members);
-        var kept = EnsembleGraph.Keep(Parse(model), members);
+        var graph = Parse(model);
+        var count = EnsembleGraph.Members(graph.Graph).Count;
+        var kept = EnsembleGraph.Keep(graph, members);
         var provenance = new Dictionary<string, string>(model.Provenance)
         {
             ["members"] = string.Join(",", members.Select(m => (m + 1).ToString(CultureInfo.InvariantCulture))) + " of " +
-                CountMembers(model).ToString(CultureInfo.InvariantCulture),
+                count.ToString(CultureInfo.InvariantCulture),
         };
         return model.With(kept.ToByteArray(), provenance, model.MetricsJson);
     }
