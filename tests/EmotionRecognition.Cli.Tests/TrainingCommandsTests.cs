@@ -139,6 +139,17 @@ public class TrainingCommandsTests
         Assert.NotEqual(0, otherFeatures.ExitCode);
         Assert.Contains("cannot join model 1", otherFeatures.Error);
         Assert.False(File.Exists(Path.Combine(dir, "y.emotion")));
+
+        // The four-member model teaches one run of a student over the same folds.
+        string[] student = ["train", .. Data("01", "02", "03", "04"), "--folds", "2", "--epochs", "1", "--copies", "0", "--channels", "4,8,8,8",
+            "--seed", "3", "--split-seed", "42", "--ensemble"];
+        var taught = CliRunner.Run([.. student, "--teacher", model, "--teacher-weight", "0.7", "--out", Path.Combine(dir, "s.emotion")]);
+        Assert.True(taught.ExitCode == 0, taught.Error);
+        Assert.Contains($"teacher: {model} (weight 0.7)", taught.Output);
+        Assert.Contains("distilled from a teacher of 4 members, weight 0.7", EmotionModel.Load(Path.Combine(dir, "s.emotion")).Provenance["recipe"]);
+        var untaught = CliRunner.Run([.. student, "--teacher-weight", "0.7", "--out", Path.Combine(dir, "t.emotion")]);
+        Assert.NotEqual(0, untaught.ExitCode);
+        Assert.Contains("--teacher-weight needs a --teacher", untaught.Error);
     }
 
     [RequiresFact(Requirement.SharedData)]

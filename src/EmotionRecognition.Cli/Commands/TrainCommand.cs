@@ -46,7 +46,8 @@ internal static class TrainCommand
         var seed = parse.GetResult(options.Seed) is { Implicit: false } ? parse.GetValue(options.Seed) : (int?)null;
         var session = options.Utterance.ToSessionOptions(parse, options.EpochsOrNull(parse), seed,
             parse.GetValue(options.Report), parse.GetValue(options.Inputs.Data)!);
-        return Train(parse, options, clips, $"recipe: {session.Recipe.Describe()}", output,
+        var teacher = session.Teacher is null ? "" : $"; teacher: {parse.GetValue(options.Utterance.Teacher)} (weight {session.TeacherWeight.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+        return Train(parse, options, clips, $"recipe: {session.Recipe.Describe()}{teacher}", output,
             progress => UtteranceSession.Run(clips, session, progress, cancellationToken));
     }
 

@@ -35,11 +35,22 @@ internal sealed class UtteranceTrainOptions
     {
         Description = "Comma-separated sample rates the folds' test clips are converted to with sox, to measure whether answers stay (e.g. 16000,44100).",
     };
+    private readonly Option<string?> _teacher = new("--teacher")
+    {
+        Description = "A fold ensemble trained on the same data, folds and split seed (e.g. the default model) whose answers the new models learn besides the labels (distillation).",
+    };
+    private readonly Option<double> _teacherWeight = new("--teacher-weight")
+    {
+        Description = "Share of each target taken from the --teacher's answer (0-1].", DefaultValueFactory = _ => new UtteranceSessionOptions().TeacherWeight,
+    };
     private readonly Option<bool> _noChannel = new("--no-channel") { Description = "No channel simulation (band-limit, EQ, reverberation) in the copies." };
+
+    /// <summary>--teacher: the path of the model the new models learn from.</summary>
+    internal Option<string?> Teacher => _teacher;
 
     /// <summary>Every switch of the utterance recipe.</summary>
     internal Option[] Options => [_folds, _splitSeed, _seeds, _ensemble, _channels, _bands, _frame, _hop, _crop, _mixup, _smoothing, _copies, _auxiliary, _learningRate,
-        _noSpecAugment, _noBalance, _noSpeed, _pitch, _noNoise, _noChannel, _rateChecks];
+        _noSpecAugment, _noBalance, _noSpeed, _pitch, _noNoise, _noChannel, _rateChecks, _teacher, _teacherWeight];
 
     /// <summary>The switches that say how folds are scored, which <c>emotion-train combine</c> shares.</summary>
     internal Option[] ScoringOptions => [_folds, _splitSeed, _rateChecks];
@@ -94,12 +105,16 @@ internal sealed class UtteranceTrainOptions
             Seed = seeds[0],
             ExtraSeeds = seeds[1..],
         };
+        if (parse.GetValue(_teacher) is null && parse.GetResult(_teacherWeight) is { Implicit: false })
+            throw new FormatException("--teacher-weight needs a --teacher.");
         return ToScoringOptions(parse, report) with
         {
             Recipe = recipe,
             TrainFinalModel = !parse.GetValue(_ensemble),
             SplitSeed = parse.GetValue(_splitSeed) ?? seeds[0],
             CorpusPaths = corpora,
+            Teacher = parse.GetValue(_teacher) is { } teacher ? EmotionModel.Load(teacher) : null,
+            TeacherWeight = parse.GetValue(_teacherWeight),
         };
     }
 

@@ -38,6 +38,16 @@ public sealed record UtteranceSessionOptions
 
     /// <summary>The corpus folders, recorded in the model's provenance.</summary>
     public IReadOnlyList<string> CorpusPaths { get; init; } = [];
+
+    /// <summary>
+    /// A fold ensemble trained on the same clips with the same folds and split seed (what <see cref="UtteranceSession.Score"/> takes)
+    /// whose averaged answers the new models learn besides the labels (knowledge distillation): a fold's model learns from that
+    /// fold's members alone, the model of every speaker from all of them. Null (the default): the labels alone.
+    /// </summary>
+    public EmotionModel? Teacher { get; init; }
+
+    /// <summary>Share of each training target taken from the <see cref="Teacher"/>'s answer, in (0, 1]; the smoothed label gives the rest. Default 0.5.</summary>
+    public double TeacherWeight { get; init; } = 0.5;
 }
 
 /// <summary>
@@ -62,6 +72,8 @@ public static class UtteranceSession
         if (clips.Select(c => c.Emotion).Distinct().Count() < 2)
             throw new ArgumentException("A classifier needs clips of at least two emotions.", nameof(clips));
         var recipe = options.Recipe;
+        if (options.Teacher is { } teacher)
+            CheckTeacher(teacher, clips, options);
         var extractor = new Features.FeatureExtractor(recipe.Spec);
         var ml = new MLContext(seed: recipe.Seed);
         var folds = options.Folds >= 2 ? DataSplitter.Split(clips, new SplitProtocol.SpeakerFolds(options.Folds), options.SplitSeed) : [];
@@ -110,7 +122,8 @@ public static class UtteranceSession
         foreach (var fold in folds)
         {
             var name = $"{run}fold {fold.Index + 1}/{folds.Count}";
-            var model = FittedModel.Train(trainer, ml, examples, fold.Train.Select(c => index[c]).ToArray(), name, progress, cancellationToken);
+            using var teacher = TeacherOf(options, FoldMembers(options.Teacher, options.Folds, fold.Index));
+            var model = FittedModel.Train(trainer, ml, examples, fold.Train.Select(c => index[c]).ToArray(), name, teacher, progress, cancellationToken);
             models.Add(model);
             foldModels[fold.Index] = models.Count - 1;
             var test = fold.Test.Select(c => examples[index[c]][0]).ToArray();
@@ -121,8 +134,39 @@ public static class UtteranceSession
         }
         if (!options.TrainFinalModel)
             return new RunOutcome(foldModels, probabilities, -1);
-        models.Add(FittedModel.Train(trainer, ml, examples, Enumerable.Range(0, clips.Count).ToArray(), $"{run}final model", progress, cancellationToken));
+        using var everyMember = TeacherOf(options, options.Teacher is { } all ? Enumerable.Range(0, Onnx.EnsembleCombiner.CountMembers(all)).ToArray() : []);
+        models.Add(FittedModel.Train(trainer, ml, examples, Enumerable.Range(0, clips.Count).ToArray(), $"{run}final model", everyMember, progress, cancellationToken));
         return new RunOutcome(foldModels, probabilities, models.Count - 1);
+    }
+
+    private static Teacher? TeacherOf(UtteranceSessionOptions options, int[] members) =>
+        options.Teacher is { } ensemble ? new Teacher(ensemble, members, options.TeacherWeight) : null;
+
+    // A fold ensemble lists every fold's model of one run before the next run's: fold f's members are f, f + folds, ...
+    private static int[] FoldMembers(EmotionModel? ensemble, int folds, int fold) => ensemble is null ? [] :
+        Enumerable.Range(0, Onnx.EnsembleCombiner.CountMembers(ensemble) / folds).Select(r => r * folds + fold).ToArray();
+
+    // A teacher is a fold ensemble of these very folds (or it would have heard a fold's test speakers) on the same features.
+    private static void CheckTeacher(EmotionModel teacher, IReadOnlyList<LabeledClip> clips, UtteranceSessionOptions options)
+    {
+        if (options.TeacherWeight is not (> 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(options), options.TeacherWeight, "TeacherWeight must lie in (0, 1].");
+        if (teacher.FeatureSpec != options.Recipe.Spec || !teacher.Labels.SequenceEqual(EmotionLabels.All))
+            throw new ArgumentException("The teacher must read the recipe's features and answer with the seven emotions.", nameof(options));
+        CheckFoldEnsemble(teacher, clips, options);
+    }
+
+    /// <summary>The ensemble's member count, after checking that it is a fold ensemble of these clips' speakers and these folds.</summary>
+    private static int CheckFoldEnsemble(EmotionModel ensemble, IReadOnlyList<LabeledClip> clips, UtteranceSessionOptions options)
+    {
+        var members = Onnx.EnsembleCombiner.CountMembers(ensemble);
+        if (options.Folds < 2 || members % options.Folds != 0)
+            throw new ArgumentException($"A fold ensemble of {options.Folds} folds has a multiple of {options.Folds} members; this one has {members}.", nameof(options));
+        // Older models do not list their speakers; those that do must list exactly these, or the folds would be others.
+        if (SpeakerOverlap.TrainingSpeakers(ensemble) is { } trained && !trained.Order(StringComparer.Ordinal).SequenceEqual(
+                clips.Select(c => c.Speaker!).Distinct().Order(StringComparer.Ordinal)))
+            throw new ArgumentException("The clips' speakers are not the ones the ensemble was trained on, so its folds cannot be rebuilt.", nameof(clips));
+        return members;
     }
 
     // Members' probabilities for one clip, averaged as the ensemble graph's Mean does.
@@ -170,20 +214,13 @@ public static class UtteranceSession
         ArgumentNullException.ThrowIfNull(ensemble);
         ArgumentNullException.ThrowIfNull(clips);
         options ??= new UtteranceSessionOptions();
-        var members = Onnx.EnsembleCombiner.CountMembers(ensemble);
-        if (options.Folds < 2 || members % options.Folds != 0)
-            throw new ArgumentException($"A fold ensemble of {options.Folds} folds has a multiple of {options.Folds} members; this one has {members}.", nameof(options));
-        // Older models do not list their speakers; those that do must list exactly these, or the folds would be others.
-        if (SpeakerOverlap.TrainingSpeakers(ensemble) is { } trained && !trained.Order(StringComparer.Ordinal).SequenceEqual(
-                clips.Select(c => c.Speaker!).Distinct().Order(StringComparer.Ordinal)))
-            throw new ArgumentException("The clips' speakers are not the ones the ensemble was trained on, so its folds cannot be rebuilt.", nameof(clips));
+        var members = CheckFoldEnsemble(ensemble, clips, options);
         var folds = DataSplitter.Split(clips, new SplitProtocol.SpeakerFolds(options.Folds), options.SplitSeed);
         var results = new List<FoldResult>();
         var rateChecks = new List<RateCheck[]>();
         foreach (var fold in folds)
         {
-            var runs = Enumerable.Range(0, members / options.Folds).Select(r => r * options.Folds + fold.Index).ToArray();
-            using var classifier = EmotionClassifier.Load(Onnx.EnsembleCombiner.KeepMembers(ensemble, runs));
+            using var classifier = EmotionClassifier.Load(Onnx.EnsembleCombiner.KeepMembers(ensemble, FoldMembers(ensemble, options.Folds, fold.Index)));
             int Top(string path) => System.Numerics.Tensors.TensorPrimitives.IndexOfMax([.. classifier.Classify(path).Probabilities]);
             var probabilities = fold.Test.Select(c =>
             {
@@ -212,13 +249,13 @@ public static class UtteranceSession
         IReadOnlyList<LabeledClip> clips)
     {
         var pooled = folds.Count > 0 ? ClassificationReport.Pool(folds.Select(f => f.Report).ToArray()) : ClassificationReport.Compute([], [], EmotionLabels.All);
-        var summary = Summary(folds, pooled, rateChecks, options, options.Recipe.Describe());
+        var summary = Summary(folds, pooled, rateChecks, options, Describe(options));
         var provenance = new Dictionary<string, string>
         {
             ["corpus"] = string.Join(";", options.CorpusPaths),
             ["split"] = Invariant($"speaker-folds:{options.Folds}"),
             ["model"] = "utterance",
-            ["recipe"] = options.Recipe.Describe(),
+            ["recipe"] = Describe(options),
             ["trainedOn"] = options.TrainFinalModel
                 ? models.Count == 1 ? "every speaker" : Invariant($"every speaker, ensemble of the {models.Count} runs' models")
                 : Invariant($"ensemble of the {models.Count} fold models"),
@@ -228,11 +265,20 @@ public static class UtteranceSession
         };
         if (folds.Count > 0)
             provenance["metrics"] = Metrics(folds);
+        if (options.Teacher is { } teacher)
+            provenance["teacher"] = string.Join("; ", TeacherProvenance.Select(k => teacher.Provenance.GetValueOrDefault(k)).OfType<string>());
         var model = ToModel(models, options.Recipe, ml, provenance, folds.Count > 0 ? TrainingSummary.Json(folds, pooled) : "{}");
         if (options.ReportDirectory is { } directory && folds.Count > 0)
             TrainingSummary.WriteReports(directory, folds, pooled, summary);
         return new TrainingResult(model, folds, pooled, summary);
     }
+
+    private static readonly string[] TeacherProvenance = ["trainedOn", "seed", "metrics"];
+
+    // The recipe, and the teacher it learnt from when there was one.
+    private static string Describe(UtteranceSessionOptions options) => options.Teacher is { } teacher
+        ? Invariant($"{options.Recipe.Describe()}; distilled from a teacher of {Onnx.EnsembleCombiner.CountMembers(teacher)} members, weight {options.TeacherWeight}")
+        : options.Recipe.Describe();
 
     private static string Summary(List<FoldResult> folds, ClassificationReport pooled, List<RateCheck[]> rateChecks, UtteranceSessionOptions options, string recipe)
     {
@@ -301,12 +347,14 @@ public static class UtteranceSession
         public TrainingHistory History { get; }
         public ITransformer Scaler { get; }
 
+        // With a teacher, every training example (augmented copies too) is taught its target before scaling.
         public static FittedModel Train(UtteranceTrainer trainer, MLContext ml, UtteranceExample[][] examples, int[] clips, string name,
-            IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+            Teacher? teacher, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
         {
             var scaler = FitScaler(ml, clips.Select(c => examples[c][0]));
             var (mean, scale) = Pipeline.MlNetScaler.Statistics(scaler, "trained scaler");
-            var training = clips.SelectMany(c => examples[c]).Select(e => Scaled(e, mean, scale)).ToArray();
+            var training = clips.SelectMany(c => examples[c])
+                .Select(e => Scaled(teacher is null ? e : teacher.Teach(e, trainer.Recipe.LabelSmoothing), mean, scale)).ToArray();
             var (model, history) = trainer.Train(training, name, progress, cancellationToken);
             return new FittedModel(model, history, scaler, mean, scale);
         }

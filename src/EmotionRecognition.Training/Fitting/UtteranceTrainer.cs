@@ -23,6 +23,9 @@ internal sealed class UtteranceTrainer
         _recipe = recipe;
     }
 
+    /// <summary>The recipe it trains with.</summary>
+    public UtteranceRecipe Recipe => _recipe;
+
     /// <summary>A fresh network for the recipe, with weights seeded from <see cref="UtteranceRecipe.Seed"/>.</summary>
     public UtteranceCnn CreateModel()
     {
@@ -128,18 +131,32 @@ internal sealed class UtteranceTrainer
         return counts.Select(c => c == 0 ? 0f : (float)(examples.Count / (double)(present * c))).ToArray();
     }
 
+    /// <summary>Adds <paramref name="weight"/> times the label's one-hot target with <paramref name="smoothing"/> spread evenly.</summary>
+    internal static void AddSmoothedLabel(Span<float> target, int label, double smoothing, float weight)
+    {
+        var floor = (float)(smoothing / target.Length);
+        for (var c = 0; c < target.Length; c++)
+            target[c] += weight * (floor + (c == label ? 1 - (float)smoothing : 0));
+    }
+
     private static Tensor SoftCrossEntropy(Tensor logits, Tensor targets) => (targets * nn.functional.log_softmax(logits, 1)).sum(1).neg();
 
     /// <summary>Emotion probabilities for one utterance's scaled frames (any count; fewer than the network needs are repeated).</summary>
     public static float[] Predict(UtteranceCnn model, ReadOnlySpan<float> frames, int frameCount, int bands)
     {
-        var count = Math.Max(frameCount, UtteranceCnn.MinimumFrames);
-        var input = new float[count * bands];
-        BatchBuffers.Tile(frames[..(frameCount * bands)], input, 0, bands);
+        var input = AtLeastMinimumFrames(frames, frameCount, bands);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         model.eval();
-        return nn.functional.softmax(model.call(tensor(input, [1, count, bands])), 1).data<float>().ToArray();
+        return nn.functional.softmax(model.call(tensor(input, [1, input.Length / bands, bands])), 1).data<float>().ToArray();
+    }
+
+    /// <summary>A copy of the frames, repeated up to the frames the network needs when there are fewer.</summary>
+    internal static float[] AtLeastMinimumFrames(ReadOnlySpan<float> frames, int frameCount, int bands)
+    {
+        var input = new float[Math.Max(frameCount, UtteranceCnn.MinimumFrames) * bands];
+        BatchBuffers.Tile(frames[..(frameCount * bands)], input, 0, bands);
+        return input;
     }
 
     /// <summary>The step's inputs and targets, built in managed arrays reused from step to step.</summary>
@@ -196,9 +213,10 @@ internal sealed class UtteranceTrainer
                 auxiliary.Clear();
                 known.Fill(1);
             }
-            var floor = (float)(smoothing / EmotionLabels.Count);
-            for (var c = 0; c < target.Length; c++)
-                target[c] += weight * (floor + (c == example.Label ? 1 - (float)smoothing : 0));
+            if (example.Target is { } own)
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(own, weight, target, target);
+            else
+                AddSmoothedLabel(target, example.Label, smoothing, weight);
             if (example.Intensity >= 0) auxiliary[example.Intensity] += weight; else known[0] = 0;
             if (example.Gender >= 0) auxiliary[2 + example.Gender] += weight; else known[1] = 0;
         }

@@ -90,6 +90,43 @@ public sealed class UtteranceSessionTests
         }
     }
 
+    [RequiresFact(Requirement.SharedData)]
+    public void AStudentLearnsTheBlendOfItsFoldMembersAnswersAndTheLabelAndNamesItsTeacher()
+    {
+        var clips = Slice();
+        var recipe = new UtteranceRecipe { Channels = [4, 8, 8, 8], Epochs = 1, AugmentedCopies = 0, ExtraSeeds = [] };
+        var options = new UtteranceSessionOptions { Recipe = recipe, Folds = 2, TrainFinalModel = false, SplitSeed = 1 };
+        var teacher = UtteranceSession.Run(clips, options).Model;
+
+        // A training clip of fold 1 is taught what fold 1's member says of its file through inference, blended with its label.
+        var clip = DataSplitter.Split(clips, new SplitProtocol.SpeakerFolds(2), 1)[0].Train[0];
+        var frames = new Features.FeatureExtractor(recipe.Spec).ExtractUtterance(Pipeline.SpeechFeaturization.LoadSamples(clip.Path, recipe.Spec));
+        var example = new UtteranceExample(frames, frames.Length / recipe.Spec.FrameWidth, (int)clip.Emotion, -1, -1, 0);
+        float[] said;
+        using (var member = EmotionClassifier.Load(EnsembleCombiner.KeepMembers(teacher, [0])))
+            said = member.Classify(clip.Path).Probabilities.ToArray();
+        using (var taught = new Teacher(teacher, [0], weight: 0.25))
+        {
+            Assert.Equal(said, taught.Probabilities(example), (x, y) => Math.Abs(x - y) < 1e-4f);
+            var target = taught.Teach(example, labelSmoothing: 0.1).Target!;
+            for (var c = 0; c < target.Length; c++)
+                Assert.Equal(0.25f * said[c] + 0.75f * (0.1f / 7 + (c == example.Label ? 0.9f : 0)), target[c], 4);
+        }
+
+        // Same seed, weights and crops as the teacher's own run: only the targets differ, so its answers must too.
+        var student = UtteranceSession.Run(clips, options with { Teacher = teacher, TeacherWeight = 0.25 }).Model;
+        Assert.EndsWith("distilled from a teacher of 2 members, weight 0.25", student.Provenance["recipe"]);
+        Assert.Contains(teacher.Provenance["metrics"], student.Provenance["teacher"]);
+        using (var first = EmotionClassifier.Load(teacher))
+        using (var second = EmotionClassifier.Load(student))
+            Assert.NotEqual(first.Classify(clip.Path).Probabilities.ToArray(), second.Classify(clip.Path).Probabilities.ToArray());
+
+        // A teacher that heard other speakers, or of other folds, or without weight, is refused before any training.
+        Assert.Throws<ArgumentException>(() => UtteranceSession.Run(clips.Where(c => c.Speaker != "ravdess:04").ToArray(), options with { Teacher = teacher }));
+        Assert.Throws<ArgumentException>(() => UtteranceSession.Run(clips, options with { Teacher = teacher, Folds = 3 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => UtteranceSession.Run(clips, options with { Teacher = teacher, TeacherWeight = 0 }));
+    }
+
     private static (string File, float[] Probabilities)[] Rows(string foldFolder) =>
         File.ReadAllLines(Path.Combine(foldFolder, "predictions.csv")).Skip(1).Select(line => line.Split(','))
             .Select(cells => (cells[0], cells[3..].Select(c => float.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray())).ToArray();
