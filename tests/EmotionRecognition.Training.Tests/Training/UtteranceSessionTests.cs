@@ -120,6 +120,10 @@ public sealed class UtteranceSessionTests
         using (var first = EmotionClassifier.Load(teacher))
         using (var second = EmotionClassifier.Load(student))
             Assert.NotEqual(first.Classify(clip.Path).Probabilities.ToArray(), second.Classify(clip.Path).Probabilities.ToArray());
+        // The model of every speaker, after the folds, learns from every member.
+        var final = UtteranceSession.Run(clips, options with { Teacher = teacher, TrainFinalModel = true }).Model;
+        Assert.Equal("every speaker", final.Provenance["trainedOn"]);
+        Assert.EndsWith("distilled from a teacher of 2 members, weight 0.5", final.Provenance["recipe"]);
 
         // A teacher that heard other speakers, or of other folds, or without weight, is refused before any training.
         Assert.Throws<ArgumentException>(() => UtteranceSession.Run(clips.Where(c => c.Speaker != "ravdess:04").ToArray(), options with { Teacher = teacher }));
