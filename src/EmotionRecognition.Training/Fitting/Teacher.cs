@@ -14,16 +14,18 @@ internal sealed class Teacher : IDisposable
     private readonly float[] _mean;
     private readonly float[] _scale;
     private readonly double _weight;
+    private readonly double _labelSmoothing;
 
     /// <param name="ensemble">The ensemble whose <paramref name="members"/> teach.</param>
     /// <param name="members">Member indices, as <see cref="Onnx.EnsembleCombiner.KeepMembers"/> takes them.</param>
     /// <param name="weight">Share of each target taken from the teacher, in (0, 1]; the label gives the rest.</param>
-    public Teacher(EmotionModel ensemble, IReadOnlyList<int> members, double weight)
+    /// <param name="labelSmoothing">The recipe's smoothing of the label's share.</param>
+    public Teacher(EmotionModel ensemble, IReadOnlyList<int> members, double weight, double labelSmoothing)
     {
         var kept = Onnx.EnsembleCombiner.KeepMembers(ensemble, members);
         _scorer = new OnnxScorer(kept, source: "teacher");
         (_mean, _scale) = (kept.ScalerMean, kept.ScalerScale);
-        _weight = weight;
+        (_weight, _labelSmoothing) = (weight, labelSmoothing);
     }
 
     /// <summary>The teacher's probabilities for the whole of one example's unscaled frames.</summary>
@@ -38,11 +40,11 @@ internal sealed class Teacher : IDisposable
     }
 
     /// <summary>The example with its target: the teacher's answer and the smoothed label, blended by the teacher's weight.</summary>
-    public UtteranceExample Teach(UtteranceExample example, double labelSmoothing)
+    public UtteranceExample Teach(UtteranceExample example)
     {
         var target = Probabilities(example);
         System.Numerics.Tensors.TensorPrimitives.Multiply(target, (float)_weight, target);
-        UtteranceTrainer.AddSmoothedLabel(target, example.Label, labelSmoothing, (float)(1 - _weight));
+        UtteranceTrainer.AddSmoothedLabel(target, example.Label, _labelSmoothing, (float)(1 - _weight));
         return example with { Target = target };
     }
 

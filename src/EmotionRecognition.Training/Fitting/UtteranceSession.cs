@@ -122,7 +122,7 @@ public static class UtteranceSession
         foreach (var fold in folds)
         {
             var name = $"{run}fold {fold.Index + 1}/{folds.Count}";
-            using var teacher = TeacherOf(options, FoldMembers(options.Teacher, options.Folds, fold.Index));
+            using var teacher = TeacherOf(options, fold.Index);
             var model = FittedModel.Train(trainer, ml, examples, fold.Train.Select(c => index[c]).ToArray(), name, teacher, progress, cancellationToken);
             models.Add(model);
             foldModels[fold.Index] = models.Count - 1;
@@ -134,16 +134,21 @@ public static class UtteranceSession
         }
         if (!options.TrainFinalModel)
             return new RunOutcome(foldModels, probabilities, -1);
-        using var everyMember = TeacherOf(options, options.Teacher is { } all ? Enumerable.Range(0, Onnx.EnsembleCombiner.CountMembers(all)).ToArray() : []);
+        using var everyMember = TeacherOf(options, fold: null);
         models.Add(FittedModel.Train(trainer, ml, examples, Enumerable.Range(0, clips.Count).ToArray(), $"{run}final model", everyMember, progress, cancellationToken));
         return new RunOutcome(foldModels, probabilities, models.Count - 1);
     }
 
-    private static Teacher? TeacherOf(UtteranceSessionOptions options, int[] members) =>
-        options.Teacher is { } ensemble ? new Teacher(ensemble, members, options.TeacherWeight) : null;
+    // The teacher of one fold's model (that fold's members) or of the model of every speaker (every member); null without one.
+    private static Teacher? TeacherOf(UtteranceSessionOptions options, int? fold)
+    {
+        if (options.Teacher is not { } ensemble) return null;
+        var members = fold is { } f ? FoldMembers(ensemble, options.Folds, f) : Enumerable.Range(0, Onnx.EnsembleCombiner.CountMembers(ensemble)).ToArray();
+        return new Teacher(ensemble, members, options.TeacherWeight, options.Recipe.LabelSmoothing);
+    }
 
     // A fold ensemble lists every fold's model of one run before the next run's: fold f's members are f, f + folds, ...
-    private static int[] FoldMembers(EmotionModel? ensemble, int folds, int fold) => ensemble is null ? [] :
+    private static int[] FoldMembers(EmotionModel ensemble, int folds, int fold) =>
         Enumerable.Range(0, Onnx.EnsembleCombiner.CountMembers(ensemble) / folds).Select(r => r * folds + fold).ToArray();
 
     // A teacher is a fold ensemble of these very folds (or it would have heard a fold's test speakers) on the same features.
@@ -354,7 +359,7 @@ public static class UtteranceSession
             var scaler = FitScaler(ml, clips.Select(c => examples[c][0]));
             var (mean, scale) = Pipeline.MlNetScaler.Statistics(scaler, "trained scaler");
             var training = clips.SelectMany(c => examples[c])
-                .Select(e => Scaled(teacher is null ? e : teacher.Teach(e, trainer.Recipe.LabelSmoothing), mean, scale)).ToArray();
+                .Select(e => Scaled(teacher is null ? e : teacher.Teach(e), mean, scale)).ToArray();
             var (model, history) = trainer.Train(training, name, progress, cancellationToken);
             return new FittedModel(model, history, scaler, mean, scale);
         }

@@ -23,9 +23,6 @@ internal sealed class UtteranceTrainer
         _recipe = recipe;
     }
 
-    /// <summary>The recipe it trains with.</summary>
-    public UtteranceRecipe Recipe => _recipe;
-
     /// <summary>A fresh network for the recipe, with weights seeded from <see cref="UtteranceRecipe.Seed"/>.</summary>
     public UtteranceCnn CreateModel()
     {

@@ -66,10 +66,9 @@ internal static class EnsembleGraph
         var output = SingleOutput(model.Graph);
         var kept = model.Clone();
         var graph = kept.Graph;
-        if (FinalMean(graph, output) is { } mean)
-            graph.Node.Remove(mean);
-        else
+        if (FinalMean(graph, output) is not { } mean)
             return kept;
+        graph.Node.Remove(mean);
         graph.Node.Add(MeanOf(chosen.Select(i => members[i]), output));
         Prune(graph);
         return kept;

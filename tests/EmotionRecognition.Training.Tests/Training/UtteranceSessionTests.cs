@@ -105,10 +105,10 @@ public sealed class UtteranceSessionTests
         float[] said;
         using (var member = EmotionClassifier.Load(EnsembleCombiner.KeepMembers(teacher, [0])))
             said = member.Classify(clip.Path).Probabilities.ToArray();
-        using (var taught = new Teacher(teacher, [0], weight: 0.25))
+        using (var taught = new Teacher(teacher, [0], weight: 0.25, labelSmoothing: 0.1))
         {
             Assert.Equal(said, taught.Probabilities(example), (x, y) => Math.Abs(x - y) < 1e-4f);
-            var target = taught.Teach(example, labelSmoothing: 0.1).Target!;
+            var target = taught.Teach(example).Target!;
             for (var c = 0; c < target.Length; c++)
                 Assert.Equal(0.25f * said[c] + 0.75f * (0.1f / 7 + (c == example.Label ? 0.9f : 0)), target[c], 4);
         }
